@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/renderer/**', 'test/e2e/**', 'node_modules/**'],
+    testTimeout: 20_000,
+    // Electron cannot load in plain Node: any accidental import fails loudly instead of downloading.
+    alias: { electron: new URL('./test/support/electron-unavailable.ts', import.meta.url).pathname },
+  },
+});
