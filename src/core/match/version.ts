@@ -1,7 +1,8 @@
 /**
  * Version comparison good enough for policy ranges across dpkg, rpm, Windows and macOS versions:
  * an optional epoch ("1:"), then runs of digits compared as numbers and runs of other characters
- * compared as text. "~" sorts before anything (Debian pre-releases: 1.0~rc1 < 1.0).
+ * compared as text, ordered as dpkg does: "~" sorts before anything (1.0~rc1 < 1.0), and a longer
+ * version after a shorter one it starts with (1.0-1ubuntu1 > 1.0-1).
  */
 type Token = number | string;
 
@@ -18,7 +19,8 @@ function compareToken(a: Token | undefined, b: Token | undefined): number {
   if (a === b) return 0;
   if (a === '~') return -1;
   if (b === '~') return 1;
-  if (a === undefined) return typeof b === 'number' ? (b === 0 ? 0 : -1) : 1; // "1.0" == "1", "1" > "1rc"
+  // "1.0" equals "1"; anything more (even letters, as dpkg orders them: 1-1ubuntu1 > 1-1) sorts after.
+  if (a === undefined) return b === 0 ? 0 : -1;
   if (b === undefined) return -compareToken(b, a);
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : 1;
   if (typeof a === 'number') return 1; // 1.0.1 > 1.0.beta

@@ -1,0 +1,64 @@
+import { t } from '../../shared/i18n';
+import { Lang } from '../../shared/localized';
+import { check } from './commands/check';
+import { guidance } from './commands/guidance';
+import { policy } from './commands/policy';
+import { watch } from './commands/watch';
+import { EXIT, type CliIO } from './io';
+import { UsageError } from './usage-error';
+
+/** Dispatches `mamori <command>`; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSignal): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'watch':
+        return await watch(rest, io, stop);
+      case 'guidance':
+        return await guidance(rest, io);
+      case 'policy':
+        return await policy(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(t(io.lang, 'cli.usage'));
+        return command === undefined ? EXIT.error : EXIT.ok;
+      default:
+        throw new UsageError('cli.error.unknown-command', { command });
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(t(io.lang, e.key, e.params));
+    io.err(t(io.lang, 'cli.usage'));
+    return EXIT.error;
+  }
+}
+
+/** The language for messages printed before options are parsed (usage errors): --lang, then MAMORI_LANG, then Japanese. */
+export function requestedLang(argv: readonly string[], env: string | undefined): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? env : argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+  return Lang.safeParse(value).data ?? 'ja';
+}
+
+/** Entry point of bin/mamori.js. */
+export function main(): void {
+  const lang = requestedLang(process.argv.slice(2), process.env.MAMORI_LANG);
+  const io: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), lang };
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+  runCli(process.argv.slice(2), io, stop.signal).then(
+    (code) => {
+      process.exitCode = code;
+      // Hot-plug listeners and timers would keep a finished command alive.
+      if (process.argv[2] !== 'watch' || stop.signal.aborted) setImmediate(() => process.exit(code));
+    },
+    (e: unknown) => {
+      io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exit(EXIT.error);
+    },
+  );
+}

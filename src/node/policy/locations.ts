@@ -1,0 +1,24 @@
+import path from 'node:path';
+import type { Platform } from '../../shared/checks';
+
+/** The machine-wide places the policy lives, per OS: written by administrators, read-only for staff. */
+export interface PolicyLocations {
+  policyFile: string;
+  /** A copy of the last policy that loaded, kept so that a broken update does not leave the PC unguarded. */
+  lastGoodFile: string;
+}
+
+export function machinePolicyLocations(platform: Platform, env: NodeJS.ProcessEnv = process.env): PolicyLocations {
+  switch (platform) {
+    case 'win32': {
+      const base = path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Mamori');
+      return { policyFile: path.win32.join(base, 'policy.json'), lastGoodFile: path.win32.join(base, 'state', 'policy.last-good.json') };
+    }
+    case 'darwin': {
+      const base = '/Library/Application Support/Mamori';
+      return { policyFile: `${base}/policy.json`, lastGoodFile: `${base}/state/policy.last-good.json` };
+    }
+    case 'linux':
+      return { policyFile: '/etc/mamori/policy.json', lastGoodFile: '/var/lib/mamori/policy.last-good.json' };
+  }
+}
