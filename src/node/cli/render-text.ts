@@ -23,7 +23,7 @@ export function renderFinding(f: Finding, lang: Lang, catalogue: GuidanceCatalog
   const first = f.guidance[0] ? guidanceEntry(catalogue, policy, f.guidance[0]) : undefined;
   if (first) {
     lines.push(`      ${t(lang, 'cli.what-to-do')}:`);
-    for (const a of first.actions) lines.push(`        ・${pick(a, lang)}`);
+    for (const a of first.actions) lines.push(`        ${t(lang, 'cli.bullet')}${pick(a, lang)}`);
   }
   return lines;
 }

@@ -6,6 +6,7 @@ import type { CommandOutput, CommandSpec, Host } from '../host/host';
 export type CommandText = { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; why: Unknown };
 
 const firstLine = (s: string) => s.split(/\r?\n/).find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
+// Matches what Windows prints in Japanese and English: parsing OS output, not text for users. i18n-exempt
 const ACCESS_DENIED = /access is denied|アクセスが拒否|permission denied|not authorized|operation not permitted|disabled by group policy|無効になっています/i;
 
 /** Why a command's output cannot be used, or null when it can. */

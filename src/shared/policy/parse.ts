@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../localized';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import { ja as jaCatalogue } from '../i18n/ja';
 import { Policy } from './schema';
 
 /** One problem in a policy file: which file, which field, and what was expected, in both languages. */
 export interface PolicyProblem {
   file: string;
-  /** JSON path of the field, e.g. usb.approved[2].vendorId; empty for the whole file. */
+  /** JSON path of the field, e.g. usb.approved[2].vendorId; "$" for the top-level value; empty when the file itself is unusable. */
   path: string;
   message: LocalizedText;
 }
@@ -23,12 +24,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
-/** zod's own Japanese and English messages; where the schema gives its own (bilingual) message, that one. */
+const isMessageKey = (s: string): s is MessageKey => Object.hasOwn(jaCatalogue, s);
+
+/** The schema's own message (a catalogue key) where it gives one, else zod's Japanese and English messages. */
 function issueText(issue: z.core.$ZodIssue): LocalizedText {
+  if (isMessageKey(issue.message)) return { ja: t('ja', issue.message), en: t('en', issue.message) };
   const english = en.localeError(issue as never);
   const enText = typeof english === 'string' ? english : english?.message;
-  const custom = enText !== undefined && issue.message !== enText;
-  if (custom) return { ja: issue.message, en: issue.message };
   const japanese = ja.localeError(issue as never);
   return { ja: (typeof japanese === 'string' ? japanese : japanese?.message) ?? issue.message, en: enText ?? issue.message };
 }
@@ -59,7 +61,7 @@ export function parsePolicy(bytes: Uint8Array, file: string): PolicyParse {
   if (result.success) return { ok: true, policy: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ file, path: formatPath(issue.path), message: issueText(issue) })),
+    problems: result.error.issues.map((issue) => ({ file, path: formatPath(issue.path) || '$', message: issueText(issue) })),
   };
 }
 

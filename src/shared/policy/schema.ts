@@ -8,21 +8,22 @@ import { Platform } from '../checks';
  * The organisation's policy. This zod schema is the single source of truth:
  * policies/policy.schema.json is generated from it (npm run schema) for editors.
  * Every object is strict: a misspelt key is an error, never silently ignored.
+ * Custom messages are message-catalogue keys (policy.expected.*), shown in Japanese and English.
  */
 
 const hex = (digits: number) =>
   z
     .string()
-    .regex(new RegExp(`^(0x)?[0-9a-fA-F]{${digits}}$`), `${digits} hexadecimal digits, e.g. "${'0'.repeat(digits - 1)}8"`)
+    .regex(new RegExp(`^(0x)?[0-9a-fA-F]{${digits}}$`), digits === 4 ? 'policy.expected.hex4' : 'policy.expected.hex2')
     .transform((s) => parseInt(s.replace(/^0x/i, ''), 16));
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (max 64)');
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'policy.expected.id');
 const Seconds = z.number().int().min(0).max(7 * 24 * 3600);
 
 export const Contact = z.strictObject({
   role: z.enum(['security-officer', 'lan-helpdesk', 'csirt']),
   name: LocalizedText,
-  phone: z.string().regex(/^[0-9+()\- ]{3,30}$/, 'a phone number: digits, +, (, ), - and spaces'),
+  phone: z.string().regex(/^[0-9+()\- ]{3,30}$/, 'policy.expected.phone'),
   email: z.email(),
   hours: LocalizedText.optional(),
 });
@@ -44,7 +45,7 @@ export const VersionRange = z
   .string()
   .regex(
     /^\s*(?:(?:>=|<=|>|<|=)\s*[0-9A-Za-z.:~+_-]+\s*)+$/,
-    'comparators separated by spaces, e.g. ">=1.2 <2.0"',
+    'policy.expected.version-range',
   );
 
 export const SoftwareMatch = z
@@ -52,14 +53,14 @@ export const SoftwareMatch = z
     name: Glob.optional(),
     publisher: Glob.optional(),
     identifier: Glob.optional(),
-    teamId: z.string().regex(/^[A-Z0-9]{10}$/, 'a 10-character Apple Team ID').optional(),
+    teamId: z.string().regex(/^[A-Z0-9]{10}$/, 'policy.expected.team-id').optional(),
     /** Process executable name (e.g. "Dropbox.exe"); a rule with it also matches running processes. */
     process: Glob.optional(),
     version: VersionRange.optional(),
     platforms: z.array(Platform).min(1).optional(),
   })
   .refine((m) => m.name ?? m.publisher ?? m.identifier ?? m.teamId ?? m.process, {
-    message: 'name、publisher、identifier、teamId、process のいずれかが必要です / needs at least one of name, publisher, identifier, teamId, process',
+    message: 'policy.expected.match-field',
   });
 export type SoftwareMatch = z.infer<typeof SoftwareMatch>;
 
@@ -103,10 +104,10 @@ export const ApprovedUsbDevice = z
     expires: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((d) => d.vendorId !== undefined || d.interfaceClasses !== undefined, {
-    message: 'vendorId か interfaceClasses が必要です / needs vendorId or interfaceClasses',
+    message: 'policy.expected.usb-identity',
   })
   .refine((d) => d.serial === undefined || (d.vendorId !== undefined && d.productId !== undefined), {
-    message: 'serial には vendorId と productId も必要です / serial needs vendorId and productId',
+    message: 'policy.expected.serial-needs-ids',
     path: ['serial'],
   });
 export type ApprovedUsbDevice = z.infer<typeof ApprovedUsbDevice>;
@@ -127,7 +128,7 @@ export const UsbPolicy = z.strictObject({
 export const ApprovedWifi = z.strictObject({
   ssid: z.string().min(1).max(32),
   /** When given, only these access points are approved for the SSID (lower-case aa:bb:cc:dd:ee:ff). */
-  bssids: z.array(z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'lower-case aa:bb:cc:dd:ee:ff')).min(1).optional(),
+  bssids: z.array(z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'policy.expected.bssid')).min(1).optional(),
   minimumSecurity: WifiSecurity.optional(),
   label: LocalizedText.optional(),
 });

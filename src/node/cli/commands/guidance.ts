@@ -35,7 +35,7 @@ export async function guidance(args: readonly string[], io: CliIO): Promise<numb
     }
     io.out(`${e.id}  ${pick(e.title, lang)}\n\n${pick(e.summary, lang)}\n`);
     io.out(`${t(lang, 'cli.what-to-do')}:`);
-    for (const a of e.actions) io.out(`  ・${pick(a, lang)}`);
+    for (const a of e.actions) io.out(`  ${t(lang, 'cli.bullet')}${pick(a, lang)}`);
     if (e.clauses.length > 0) io.out(`\n${e.clauses.map((c) => `${t(lang, 'cli.clause', { ref: c.ref })} ${pick(c.title, lang)}`).join('\n')}`);
   }
   return EXIT.ok;
