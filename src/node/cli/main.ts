@@ -1,6 +1,7 @@
 import { t } from '../../shared/i18n';
 import { Lang } from '../../shared/localized';
 import { check } from './commands/check';
+import { collect } from './commands/collect';
 import { guidance } from './commands/guidance';
 import { policy } from './commands/policy';
 import { watch } from './commands/watch';
@@ -18,6 +19,8 @@ export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSign
         return await watch(rest, io, stop);
       case 'guidance':
         return await guidance(rest, io);
+      case 'collect':
+        return await collect(rest, io);
       case 'policy':
         return await policy(rest, io);
       case undefined:

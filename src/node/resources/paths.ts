@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -22,3 +22,7 @@ export function resourcesDir(): string {
 
 export const defaultPolicyFile = () => path.join(resourcesDir(), 'policies', 'default-policy.json');
 export const guidanceFile = () => path.join(resourcesDir(), 'policies', 'guidance', 'guidance.json');
+
+/** The version in package.json, for bundles and reports. */
+export const mamoriVersion = (): string =>
+  (JSON.parse(readFileSync(path.join(resourcesDir(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -65,9 +65,11 @@ export const en: Record<MessageKey, string> = {
   'cli.watch.raised': 'raised',
   'cli.watch.cleared': 'cleared',
   'cli.electron-missing': 'The Electron binary is missing: running mamori watch instead of the tray app.',
-  'cli.usage': 'Usage: mamori check [--json] [--lang ja|en] [--policy FILE] | watch | guidance [ID] [--json] | policy validate FILE | policy schema',
+  'cli.usage': 'Usage: mamori check [--json] [--lang ja|en] [--policy FILE] [--bundle FILE] | watch | collect [--out FILE] | guidance [ID] [--json] | policy validate FILE | policy schema',
   'cli.error.unknown-command': 'Unknown command: {command}',
   'cli.error.bad-option': 'Invalid option: {option}',
+  'cli.error.bundle': 'Cannot read support bundle {file}: {detail}',
+  'cli.collect.written': 'Support bundle written: {file} ({n} records)',
   'cli.error.unknown-guidance': 'There is no booklet section {id}.',
 
   'policy.error.read': 'Cannot read policy file {file}: {detail}',

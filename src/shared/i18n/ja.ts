@@ -67,9 +67,11 @@ export const ja = {
   'cli.watch.raised': '検出',
   'cli.watch.cleared': '解消',
   'cli.electron-missing': 'Electron 本体がないため、トレイアプリの代わりに mamori watch を実行します。',
-  'cli.usage': '使い方: mamori check [--json] [--lang ja|en] [--policy FILE] | watch | guidance [ID] [--json] | policy validate FILE | policy schema',
+  'cli.usage': '使い方: mamori check [--json] [--lang ja|en] [--policy FILE] [--bundle FILE] | watch | collect [--out FILE] | guidance [ID] [--json] | policy validate FILE | policy schema',
   'cli.error.unknown-command': '不明なコマンドです: {command}',
   'cli.error.bad-option': 'オプションが正しくありません: {option}',
+  'cli.error.bundle': 'サポートバンドル {file} を読めません: {detail}',
+  'cli.collect.written': 'サポートバンドルを書き出しました: {file}（記録 {n} 件）',
   'cli.error.unknown-guidance': '小冊子の項目 {id} はありません。',
 
   'policy.error.read': 'ポリシーファイル {file} を読めません: {detail}',

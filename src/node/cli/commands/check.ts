@@ -4,6 +4,9 @@ import { t } from '../../../shared/i18n';
 import { pick } from '../../../shared/localized';
 import { Agent } from '../../agent/agent';
 import { LiveHost } from '../../host/live-host';
+import { BundleHost } from '../../host/bundle-host';
+import { readBundle } from '../../host/bundle-file';
+import type { Host } from '../../host/host';
 import { probesFor } from '../../probes/registry';
 import { loadGuidance } from '../../guidance/catalogue';
 import { EXIT, type CliIO } from '../io';
@@ -12,11 +15,22 @@ import { policyFor } from '../policy-options';
 import { checkJson } from '../report';
 import { renderResults } from '../render-text';
 
-/** mamori check [--json] [--lang ja|en] [--policy FILE]: every check once. Exit 0 all pass, 1 otherwise, 2 error. */
+/**
+ * mamori check [--json] [--lang ja|en] [--policy FILE] [--bundle FILE]: every check once, on this PC or
+ * on a support bundle from another. Exit 0 all pass, 1 otherwise, 2 error.
+ */
 export async function check(args: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' }, policy: { type: 'string' }, ...LANG_OPTION });
+  const { values } = parse(args, { json: { type: 'boolean' }, policy: { type: 'string' }, bundle: { type: 'string' }, ...LANG_OPTION });
   const lang = langOf(values.lang, io.lang);
-  const host = new LiveHost();
+  let host: Host = new LiveHost();
+  if (values.bundle !== undefined) {
+    const read = await readBundle(values.bundle);
+    if (!read.ok) {
+      io.err(t(lang, 'cli.error.bundle', { file: values.bundle, detail: read.detail }));
+      return EXIT.error;
+    }
+    host = new BundleHost(read.bundle);
+  }
   const loaded = await policyFor(host.info.platform, values.policy);
   if (!('policy' in loaded)) {
     for (const p of loaded.problems) io.err(problemLine(p, lang));
