@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/renderer/**', 'test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
+    globalSetup: ['test/support/build.ts'],
     // Electron cannot load in plain Node: any accidental import fails loudly instead of downloading.
     alias: { electron: new URL('./test/support/electron-unavailable.ts', import.meta.url).pathname },
   },

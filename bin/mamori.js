@@ -4,7 +4,8 @@
 try {
   require('../out/src/node/cli/main.js').main();
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('out/src/node/cli/main.js')) {
+  // Only the entry module itself missing means "not built"; any other missing module is a real error.
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).split('\n')[0].includes('out/src/node/cli/main.js')) {
     console.error('mamori: not built yet; run `npm run build` (npm ci does it for you).');
     process.exit(2);
   }
