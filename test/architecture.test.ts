@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/policy';
+import { filesUnder } from './support/files';
 
 const eslint = new ESLint({ cwd: repoRoot });
 const lint = async (file: string, code: string) =>
@@ -31,15 +32,9 @@ describe('layering (eslint.config.mjs)', () => {
   });
 
   it('in the tree, only src/main mentions electron in an import', () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (statSync(file).isDirectory()) walk(file);
-        else if (/from 'electron'|require\('electron'\)/.test(readFileSync(file, 'utf8')) && !file.includes(`${path.sep}src${path.sep}main${path.sep}`)) offenders.push(file);
-      }
-    };
-    walk(path.join(repoRoot, 'src'));
+    const offenders = filesUnder(path.join(repoRoot, 'src')).filter(
+      (file) => /from 'electron'|require\('electron'\)/.test(readFileSync(file, 'utf8')) && !file.includes(`${path.sep}src${path.sep}main${path.sep}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { Policy } from '../../shared/policy/schema';
 import { t } from '../../shared/i18n';
 import { findingText } from '../../shared/present/finding-text';
 import { guidanceEntry } from '../../core/guidance';
-import { unknownText } from './report';
+import { unknownTexts } from './report';
 
 const MARK = { pass: '✔', fail: '✖', unknown: '?' } as const;
 
@@ -33,7 +33,7 @@ export function renderResults(results: readonly CheckResult[], lang: Lang, catal
   for (const r of results) {
     lines.push(`${MARK[r.status]} ${t(lang, `check.${r.id}`)}: ${t(lang, `status.${r.status}`)}`);
     for (const f of r.findings) lines.push(...renderFinding(f, lang, catalogue, policy));
-    for (const u of r.unknowns) lines.push(`  - ${unknownText(u, lang)}`);
+    for (const text of unknownTexts(r.unknowns, lang)) lines.push(`  - ${text}`);
   }
   const failing = results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== 'info').length, 0);
   lines.push('');

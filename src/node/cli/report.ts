@@ -9,6 +9,9 @@ import { problemLine } from '../../shared/policy/parse';
 
 export const unknownText = (u: FactUnknown, lang: Lang): string => t(lang, `unknown.${u.reason}`, { detail: u.detail ?? u.fact });
 
+/** Why a check could not be completed, each distinct reason once (two facts often fail for one reason). */
+export const unknownTexts = (unknowns: readonly FactUnknown[], lang: Lang): string[] => [...new Set(unknowns.map((u) => unknownText(u, lang)))];
+
 export const findingJson = (f: Finding, lang: Lang) => ({ ...f, message: findingText(f, lang) });
 
 export function policyJson(loaded: LoadedPolicy, lang: Lang) {
@@ -27,7 +30,7 @@ export function checkJson(results: readonly CheckResult[], loaded: LoadedPolicy,
     checks: results.map((r) => ({
       id: r.id,
       status: r.status,
-      ...(r.unknowns.length > 0 && { reason: r.unknowns.map((u) => unknownText(u, lang)).join(' ') }),
+      ...(r.unknowns.length > 0 && { reason: unknownTexts(r.unknowns, lang).join(' ') }),
       unknowns: r.unknowns,
       findings: r.findings.map((f) => findingJson(f, lang)),
       checkedAt: r.checkedAt,
