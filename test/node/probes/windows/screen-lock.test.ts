@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BundleRecord } from '../../../../src/node/host/bundle-format';
 import { windowsProbes } from '../../../../src/node/probes/windows';
 import type { Answer } from './support/bundle';
-import { command, fixture, POWERCFG, REG, REG_NOT_FOUND_EN, REG_NOT_FOUND_JA, replay } from './support/bundle';
+import { command, fixture, fixtureText, POWERCFG, REG, REG_NOT_FOUND_EN, REG_NOT_FOUND_JA, replay } from './support/bundle';
 import { encodeCp932 } from './support/cp932';
 
 const POLICY_KEY = 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop';
@@ -127,7 +127,7 @@ describe('Windows screen lock, replayed from a bundle', () => {
 
   it('InactivityTimeoutSecs 0 means off; display never off means no lock from it', async () => {
     const system = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\r\n    InactivityTimeoutSecs    REG_DWORD    0x0\r\n\r\n';
-    const videoIdle = fixture('powercfg_q_videoidle.es-ES.partial.txt').toString().replace('0x00000384', '0x00000000');
+    const videoIdle = fixtureText('powercfg_q_videoidle.es-ES.partial.txt').replace('0x00000384', '0x00000000');
     const facts = await collect(records({ policy: REG_NOT_FOUND_EN, system: { stdout: system }, videoIdle: { stdout: videoIdle } }));
     expect(facts.config.state === 'known' && facts.config.value).toMatchObject({ lockAfterSeconds: null, passwordOnResume: true });
     expect(facts.config.state === 'known' && facts.config.value.evidence.slice(-2)).toEqual([
@@ -138,7 +138,7 @@ describe('Windows screen lock, replayed from a bundle', () => {
 
   it('reg.exe denied on the policy key: the policy could override, so nothing locking is unknown, not "never"', async () => {
     const denied = { stderr: encodeCp932('エラー: アクセスが拒否されました。\r\n'), exitCode: 1 };
-    const facts = await collect(records({ policy: denied, system: REG_NOT_FOUND_EN, consoleLock: { stdout: fixture('powercfg_qh_consolelock.en-US.txt').toString().replace(/0x00000001/g, '0x00000000') } }));
+    const facts = await collect(records({ policy: denied, system: REG_NOT_FOUND_EN, consoleLock: { stdout: fixtureText('powercfg_qh_consolelock.en-US.txt').replace(/0x00000001/g, '0x00000000') } }));
     expect(facts.config).toEqual({
       state: 'unknown',
       reason: 'access-denied',

@@ -14,6 +14,7 @@ export const TASKLIST = 'C:\\Windows\\System32\\tasklist.exe';
 export const PNPUTIL = 'C:\\Windows\\System32\\pnputil.exe';
 
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'win', name)));
+export const fixtureText = (name: string): string => new TextDecoder().decode(fixture(name));
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export interface Answer {
