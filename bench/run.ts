@@ -35,7 +35,7 @@ function timeIt(fn: () => void, runs: number): number {
 
 async function fullCycle(): Promise<void> {
   const host = new LiveHost();
-  const agent = new Agent(host, probesFor(host.info.platform), { policy: examplePolicy, source: { kind: 'default', file: '' }, problems: [] });
+  const agent = new Agent(host, await probesFor(host.info.platform), { policy: examplePolicy, source: { kind: 'default', file: '' }, problems: [] });
   await agent.run(CHECK_IDS);
   const times: number[] = [];
   for (let i = 0; i < 10; i++) {

@@ -1,10 +1,14 @@
 import type { Platform } from '../../shared/checks';
-import { darwinProbes } from './darwin';
-import { linuxProbes } from './linux';
 import type { ProbeSet } from './probe';
-import { windowsProbes } from './windows';
 
-const PROBES: Record<Platform, ProbeSet> = { win32: windowsProbes, darwin: darwinProbes, linux: linuxProbes };
+/**
+ * The probes for the platform a host reports: a bundle from a Windows PC gets the Windows probes,
+ * on any machine. Imported on demand, so the agent on a PC carries only its own platform's code.
+ */
+const LOADERS: Record<Platform, () => Promise<ProbeSet>> = {
+  win32: async () => (await import('./windows/index.js')).windowsProbes,
+  darwin: async () => (await import('./darwin/index.js')).darwinProbes,
+  linux: async () => (await import('./linux/index.js')).linuxProbes,
+};
 
-/** The probes for the platform a host reports: a bundle from a Windows PC gets the Windows probes, on any machine. */
-export const probesFor = (platform: Platform): ProbeSet => PROBES[platform];
+export const probesFor = (platform: Platform): Promise<ProbeSet> => LOADERS[platform]();

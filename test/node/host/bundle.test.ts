@@ -18,7 +18,7 @@ const exec = promisify(execFile);
 describe('support bundles', () => {
   it('replaying a recording of this PC gives exactly the facts the live probes saw', async () => {
     const recording = new RecordingHost(new LiveHost());
-    const probes = probesFor(recording.info.platform);
+    const probes = await probesFor(recording.info.platform);
     const live = [];
     for (const id of CHECK_IDS) live.push(await collectSafely(probes[id] as never, recording));
     const bundle = Bundle.parse(JSON.parse(JSON.stringify({ format: BUNDLE_FORMAT, version: 1, createdAt: new Date().toISOString(), mamoriVersion: '0', host: recording.info, records: recording.records })));

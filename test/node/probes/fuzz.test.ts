@@ -102,7 +102,7 @@ describe('fuzz: every probe on hostile OS output', () => {
   for (const platform of PLATFORMS) {
     for (const check of CHECK_IDS) {
       it(`${platform} ${check}: ${RUNS} runs, never throws, always a fact or unknown (seeds 1..${RUNS})`, async () => {
-        const probe = probesFor(platform)[check];
+        const probe = (await probesFor(platform))[check];
         for (let seed = 1; seed <= RUNS; seed++) {
           const host = new FuzzHost({ platform, osVersion: 'fuzz', locale: 'ja-JP', hostname: 'fuzz' }, prng(seed));
           let facts: unknown;

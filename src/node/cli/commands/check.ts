@@ -37,7 +37,7 @@ export async function check(args: readonly string[], io: CliIO): Promise<number>
     return EXIT.error;
   }
   for (const p of loaded.problems) io.err(problemLine(p, lang));
-  const agent = new Agent(host, probesFor(host.info.platform), loaded);
+  const agent = new Agent(host, await probesFor(host.info.platform), loaded);
   const { results } = await agent.run(CHECK_IDS);
 
   if (values.json) {

@@ -16,7 +16,7 @@ export async function collect(args: readonly string[], io: CliIO): Promise<numbe
   const { values } = parse(args, { out: { type: 'string' }, ...LANG_OPTION });
   const lang = langOf(values.lang, io.lang);
   const host = new RecordingHost(new LiveHost());
-  const probes = probesFor(host.info.platform);
+  const probes = await probesFor(host.info.platform);
   // One probe at a time, so the bundle reads in order.
   for (const id of CHECK_IDS) await collectSafely(probes[id] as never, host);
   const createdAt = new Date().toISOString();

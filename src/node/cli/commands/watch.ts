@@ -49,7 +49,7 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   const first = await load();
   if (!first) return EXIT.error;
 
-  const agent = new Agent(host, probesFor(host.info.platform), first);
+  const agent = new Agent(host, await probesFor(host.info.platform), first);
   agent.onCycle((cycle) => printCycle(cycle, io, lang, json));
   const scheduler = new Scheduler((id) => agent.run([id]), () => agent.policy.policy.intervals, [usbHotplug]);
   if (json) io.out(JSON.stringify({ event: 'started', at: new Date().toISOString(), policy: policyJson(first, lang), host: host.info }));

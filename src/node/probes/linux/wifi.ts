@@ -1,4 +1,4 @@
-import si from 'systeminformation';
+import { systemInformation as si } from '../system-information';
 import type { WifiConnection } from '../../../shared/facts';
 import type { Observed, Unknown } from '../../../shared/observed';
 import { known, unknown } from '../../../shared/observed';

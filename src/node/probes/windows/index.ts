@@ -1,4 +1,13 @@
 import type { ProbeSet } from '../probe';
-import { notYetSupported } from '../not-supported';
+import { windowsScreenLockProbe } from './screen-lock';
+import { windowsSoftwareProbe } from './software';
+import { windowsUsbProbe } from './usb';
+import { windowsWifiProbe } from './wifi';
 
-export const windowsProbes: ProbeSet = notYetSupported('win32');
+/** The Windows probes: reg.exe, powercfg, tasklist, netsh and pnputil, run from System32 through the host. */
+export const windowsProbes: ProbeSet = {
+  'screen-lock': windowsScreenLockProbe,
+  software: windowsSoftwareProbe,
+  usb: windowsUsbProbe,
+  wifi: windowsWifiProbe,
+};

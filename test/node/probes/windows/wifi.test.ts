@@ -53,6 +53,12 @@ describe('Windows Wi-Fi (netsh wlan show interfaces), replayed from a bundle', (
     });
   });
 
+  it('a network named like the location message is judged as a network, not read as the message', async () => {
+    const text = fixtureText('netsh_wlan_show_interfaces.en-US.win10.txt').replace('SSID                   : MEO-7C14A5', 'SSID                   : ms-settings:privacy-location');
+    const value = await collect({ stdout: text });
+    expect(value.state === 'known' && value.value.map((c) => c.ssid)).toEqual([known('ms-settings:privacy-location')]);
+  });
+
   it('no wireless adapter: unknown (no-wifi-adapter)', async () => {
     expect(await collect({ stdout: '\r\nThere is no wireless interface on the system.\r\n', exitCode: 1 })).toEqual({
       state: 'unknown',
