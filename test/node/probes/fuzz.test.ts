@@ -7,17 +7,7 @@ import type { CallOutput, CommandOutput, DirOutput, FileOutput, Host, HostInfo }
 import { probesFor } from '../../../src/node/probes/registry';
 import { repoRoot } from '../../support/policy';
 import { filesUnder } from '../../support/files';
-
-/** Seeded randomness, so a failure can be replayed from the seed in its test name. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mutate, prng } from '../../support/fuzz';
 
 /** Every captured output we have: the mutation corpus. */
 const corpus: Uint8Array[] = filesUnder(path.join(repoRoot, 'test/fixtures'))
@@ -39,23 +29,9 @@ class FuzzHost implements Host {
     return xs[Math.floor(this.random() * xs.length)]!;
   }
 
+  /** Nothing, or a real output (usually of another command) made hostile. */
   private bytes(): Uint8Array {
-    const r = this.random();
-    if (r < 0.1) return new Uint8Array();
-    if (r < 0.2) return Uint8Array.from({ length: Math.floor(this.random() * 400) }, () => Math.floor(this.random() * 256));
-    const base = corpus.length > 0 ? this.pick(corpus) : new Uint8Array();
-    const m = this.random();
-    if (m < 0.2) return base; // a real output of the wrong command
-    if (m < 0.4) return base.slice(0, Math.floor(this.random() * base.length)); // truncated
-    if (m < 0.6) {
-      const copy = base.slice();
-      for (let i = 0; i < 1 + copy.length / 50; i++) copy[Math.floor(this.random() * copy.length)] = Math.floor(this.random() * 256);
-      return copy;
-    }
-    const text = new TextDecoder().decode(base);
-    const lines = text.split(/\r?\n/);
-    const shuffled = lines.flatMap((l) => (this.random() < 0.1 ? [l, l] : this.random() < 0.05 ? [] : [l]));
-    return new TextEncoder().encode(shuffled.join(this.random() < 0.5 ? '\r\n' : '\n'));
+    return this.random() < 0.1 ? new Uint8Array() : mutate(this.pick(corpus), this.random);
   }
 
   private json(depth = 0): unknown {

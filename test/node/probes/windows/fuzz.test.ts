@@ -3,6 +3,7 @@ import { Facts } from '../../../../src/shared/facts';
 import type { BundleRecord } from '../../../../src/node/host/bundle-format';
 import { windowsProbes } from '../../../../src/node/probes/windows';
 import type { Answer } from './support/bundle';
+import { mutate, prng } from '../../../support/fuzz';
 import { command, fixture, NETSH, PNPUTIL, POWERCFG, REG, replay, TASKLIST } from './support/bundle';
 
 /**
@@ -10,34 +11,6 @@ import { command, fixture, NETSH, PNPUTIL, POWERCFG, REG, replay, TASKLIST } fro
  * probe: no exception escapes and every answer is a valid fact or an explicit unknown. Seeded, so a
  * failure reproduces.
  */
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
-
-function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
-  const out = [...bytes];
-  switch (Math.floor(rnd() * 4)) {
-    case 0: // cut anywhere
-      return new Uint8Array(out.slice(0, Math.floor(rnd() * out.length)));
-    case 1: // flip bytes
-      for (let i = 0; i < 1 + rnd() * 8; i++) out[Math.floor(rnd() * out.length)] = Math.floor(rnd() * 256);
-      return new Uint8Array(out);
-    case 2: {
-      // repeat or drop a line
-      const lines = new TextDecoder().decode(bytes).split('\n');
-      const at = Math.floor(rnd() * lines.length);
-      if (rnd() < 0.5) lines.splice(at, 1);
-      else lines.splice(at, 0, lines[at] ?? '');
-      return new TextEncoder().encode(lines.join('\n'));
-    }
-    default: // pure noise
-      return new Uint8Array(Array.from({ length: Math.floor(rnd() * 400) }, () => Math.floor(rnd() * 256)));
-  }
-}
-
 const SOURCES: [string, string[], string][] = [
   [REG, ['query', 'HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop'], 'reg_query_screensaver_policy.SYNTHETIC.txt'],
   [REG, ['query', 'HKCU\\Control Panel\\Desktop'], 'reg_query_screensaver_policy.SYNTHETIC.txt'],
