@@ -22,29 +22,37 @@ function words(random: () => number, count: number): string[] {
   });
 }
 
-/** An inventory the size of a busy PC: names of 2–4 words, some with Japanese vendor names. */
-export function packages(count: number, seed = 1): InstalledSoftware[] {
-  const random = prng(seed);
-  const vocab = words(random, 3000);
-  const pick = () => vocab[Math.floor(random() * vocab.length)]!;
-  return Array.from({ length: count }, (_, i) => ({
-    name: `${pick()} ${pick()}${random() < 0.5 ? ` ${pick()}` : ''} ${i}`,
-    version: `${Math.floor(random() * 30)}.${Math.floor(random() * 10)}.${i % 100}`,
-    publisher: random() < 0.2 ? '株式会社サンプル' : `${pick()} Inc.`,
-    identifier: `com.${pick()}.${pick()}`,
-    source: 'registry-hklm',
-  }));
-}
+/** Product names a denylist targets: distinct tokens, as real product names are. */
+const product = (i: number) => `prod${i.toString(36)}x`;
 
-/** A denylist the size of a large agency's: name prefixes, publishers, identifiers, version ranges. */
-export function softwareRules(count: number, seed = 2): SoftwareRule[] {
+/**
+ * An inventory the size of a busy PC: names of 2–4 everyday words, some publishers Japanese, and one
+ * package in a hundred a product the denylist names (real inventories rarely match a denylist).
+ */
+export function packages(count: number, rules: number, seed = 1): InstalledSoftware[] {
   const random = prng(seed);
   const vocab = words(random, 3000);
   const pick = () => vocab[Math.floor(random() * vocab.length)]!;
   return Array.from({ length: count }, (_, i) => {
+    const denied = random() < 0.01 ? ` ${product(Math.floor(random() * rules))}` : '';
+    return {
+      name: `${pick()} ${pick()}${random() < 0.5 ? ` ${pick()}` : ''}${denied} ${i}`,
+      version: `${Math.floor(random() * 30)}.${Math.floor(random() * 10)}.${i % 100}`,
+      publisher: random() < 0.2 ? '株式会社サンプル' : `${pick()} Inc.`,
+      identifier: `com.${pick()}.${pick()}`,
+      source: 'registry-hklm',
+    };
+  });
+}
+
+/** A denylist the size of a large agency's: name prefixes and substrings, publishers, identifiers, version ranges. */
+export function softwareRules(count: number, seed = 2): SoftwareRule[] {
+  const random = prng(seed);
+  return Array.from({ length: count }, (_, i) => {
     const r = random();
+    const name = product(i);
     const match =
-      r < 0.6 ? { name: `${pick()} ${pick()}*` } : r < 0.8 ? { name: `*${pick()}*`, version: '<10.0' } : r < 0.9 ? { publisher: `${pick()} Inc.` } : { identifier: `com.${pick()}.*` };
+      r < 0.6 ? { name: `* ${name} *` } : r < 0.8 ? { name: `*${name}*`, version: '<10.0' } : r < 0.9 ? { publisher: `${name} Inc.` } : { identifier: `com.${name}.*` };
     return { id: `rule-${i}`, action: 'deny' as const, match, reason: { ja: '承認されていません' }, guidance: ['2章-2' as const] };
   });
 }

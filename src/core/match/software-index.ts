@@ -48,8 +48,12 @@ export class SoftwareRuleIndex {
   private readonly unindexed: CompiledRule[] = [];
   private readonly processRules: CompiledRule[] = [];
   private readonly processIndex: AhoCorasick<CompiledRule>;
+  /** Per rule, the last search that found it (see candidates). */
+  private readonly stamp: Int32Array;
+  private epoch = 0;
 
   constructor(rules: readonly SoftwareRule[], platform: Platform) {
+    this.stamp = new Int32Array(rules.length);
     const literals: Record<Field, [string, CompiledRule][]> = { name: [], identifier: [], publisher: [] };
     const processLiterals: [string, CompiledRule][] = [];
     rules.forEach((rule, order) => {
@@ -73,23 +77,47 @@ export class SoftwareRuleIndex {
     this.processIndex = new AhoCorasick(processLiterals);
   }
 
-  /** Every rule that matches this package, in policy order. */
-  matchInstalled(pkg: InstalledSoftware): SoftwareRule[] {
+  /**
+   * What the rules say about a package: the first deny rule (in policy order) that matches, and
+   * whether any allow rule matches. Candidates are verified in policy order and the search stops
+   * as soon as the answer is known.
+   */
+  decide(pkg: InstalledSoftware): { deny: SoftwareRule | undefined; allowed: boolean } {
+    const { folded, candidates } = this.candidates(pkg);
+    let deny: SoftwareRule | undefined;
+    let allowed = false;
+    for (const c of candidates) {
+      if (deny && allowed) break;
+      if (c.rule.action === 'deny' ? deny !== undefined : allowed) continue;
+      if (!installedMatches(c, pkg, folded)) continue;
+      if (c.rule.action === 'deny') deny = c.rule;
+      else allowed = true;
+    }
+    return { deny, allowed };
+  }
+
+  /** The rules that could match, in policy order (those whose indexed literal occurs in the package), and its folded fields. */
+  private candidates(pkg: InstalledSoftware): { folded: Record<Field, string | null>; candidates: CompiledRule[] } {
     const folded: Record<Field, string | null> = {
       name: fold(pkg.name),
       identifier: pkg.identifier === null ? null : fold(pkg.identifier),
       publisher: pkg.publisher === null ? null : fold(pkg.publisher),
     };
-    const candidates = new Set<CompiledRule>(this.unindexed);
+    // A rule found twice (its literal occurs twice) is kept once: stamped with this search's epoch.
+    const epoch = ++this.epoch;
+    const found: CompiledRule[] = [...this.unindexed];
+    const add = (c: CompiledRule) => {
+      if (this.stamp[c.order] === epoch) return;
+      this.stamp[c.order] = epoch;
+      found.push(c);
+    };
     for (const [field, automaton] of this.byField) {
       const text = folded[field];
-      if (text !== null) automaton.search(text, (c) => candidates.add(c));
+      if (text !== null) automaton.search(text, add);
     }
-    if (pkg.teamId) for (const c of this.byTeamId.get(pkg.teamId) ?? []) candidates.add(c);
-    return [...candidates]
-      .filter((c) => installedMatches(c, pkg, folded))
-      .sort((a, b) => a.order - b.order)
-      .map((c) => c.rule);
+    if (pkg.teamId) for (const c of this.byTeamId.get(pkg.teamId) ?? []) add(c);
+    if (found.length > 1) found.sort((a, b) => a.order - b.order);
+    return { folded, candidates: found };
   }
 
   /** Every rule whose `process` pattern matches this running process, in policy order. */

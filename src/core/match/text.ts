@@ -1,5 +1,8 @@
-/** Names are compared width- and case-insensitively: ＭＩＣＲＯＳＯＦＴ and microsoft are the same publisher. */
-export const fold = (s: string): string => s.normalize('NFKC').toLowerCase();
+/**
+ * Names are compared width- and case-insensitively: ＭＩＣＲＯＳＯＦＴ and microsoft are the same publisher.
+ * ASCII is already in NFKC form, so it skips the (costly) normalisation.
+ */
+export const fold = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKC')).toLowerCase();
 
 /** A compiled glob (`*` any run, `?` one character) over folded text. */
 export function globToRegExp(glob: string): RegExp {

@@ -20,16 +20,15 @@ export function softwareRule(facts: SoftwareFacts, { policy, platform }: RuleCon
 
   if (facts.installed.state === 'unknown') out.unknowns.push(unknownFact('software.installed', facts.installed));
   else {
-    const seen = new Set<string>();
+    // One finding per package, even when an inventory lists it twice.
+    const reported = new Set<string>();
     for (const pkg of facts.installed.value) {
-      const key = `${pkg.source}:${pkg.identifier ?? pkg.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const matched = index.matchInstalled(pkg);
-      const deny = matched.find((r) => r.action === 'deny');
-      const allowed = matched.some((r) => r.action === 'allow');
+      const { deny, allowed } = index.decide(pkg);
       const unapproved = !deny && mode === 'allowlist' && !allowed && !ignoreSources.includes(pkg.source);
       if (!deny && !unapproved) continue;
+      const key = `${pkg.source}:${pkg.identifier ?? pkg.name}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       out.findings.push({
         kind: deny ? 'software-denied-installed' : 'software-unapproved-installed',
         severity: deny ? 'violation' : 'warning',
