@@ -1,0 +1,137 @@
+import type { CheckId } from '../../shared/checks';
+import { CHECK_IDS } from '../../shared/checks';
+import type { GuidanceCatalogue, GuidanceEntry } from '../../shared/guidance/schema';
+import type { GuidanceId } from '../../shared/guidance/ids';
+import type { Snapshot } from '../../shared/ipc/contract';
+import type { Lang } from '../../shared/localized';
+import type { Contact } from '../../shared/policy/schema';
+import { trayState } from '../../shared/present/tray-state';
+import { guidanceEntry } from '../../core/guidance';
+import type { Host } from '../host/host';
+import type { LoadedPolicy } from '../policy/loader';
+import type { ChangeSource, ProbeSet } from '../probes/probe';
+import { Agent, type CycleResult } from './agent';
+import { Scheduler } from './scheduler';
+
+export interface ServiceOptions {
+  host: Host;
+  probes: ProbeSet;
+  /** Reads the policy in force (machine policy, last good, or default); called at start and on reload. */
+  loadPolicy: () => Promise<LoadedPolicy>;
+  guidance: GuidanceCatalogue;
+  changeSources?: readonly ChangeSource[];
+  lang?: Lang;
+  clock?: () => Date;
+}
+
+/**
+ * The agent as the tray app and its windows use it: the checks running on schedule, one snapshot
+ * of everything a window shows, and the few actions a user may take. Electron-free, so the same
+ * object backs the real tray app and the renderer tests.
+ */
+export class AgentService {
+  private readonly agent: Agent;
+  private readonly scheduler: Scheduler;
+  private readonly running = new Set<CheckId>();
+  private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
+  private lang: Lang;
+
+  private constructor(
+    private readonly options: ServiceOptions,
+    loaded: LoadedPolicy,
+  ) {
+    this.lang = options.lang ?? 'ja';
+    this.agent = new Agent(options.host, options.probes, loaded, options.clock);
+    this.scheduler = new Scheduler((id) => this.run([id]), () => this.agent.policy.policy.intervals, options.changeSources ?? []);
+  }
+
+  static async create(options: ServiceOptions): Promise<AgentService> {
+    return new AgentService(options, await options.loadPolicy());
+  }
+
+  get policy(): LoadedPolicy {
+    return this.agent.policy;
+  }
+
+  start(): void {
+    this.scheduler.start();
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+  }
+
+  /** Reads the policy again; a broken one keeps the current one in force (the loader falls back). */
+  async reloadPolicy(): Promise<void> {
+    this.agent.setPolicy(await this.options.loadPolicy());
+    await this.run(CHECK_IDS);
+  }
+
+  snapshot(): Snapshot {
+    const { policy, source, problems } = this.agent.policy;
+    const checks = this.agent.results();
+    return {
+      lang: this.lang,
+      organization: policy.organization.name,
+      policy: { source: source.kind, revision: policy.revision, problems },
+      checks,
+      trayState: trayState(checks),
+      contacts: policy.contacts,
+      checking: CHECK_IDS.filter((id) => this.running.has(id)),
+    };
+  }
+
+  async recheck(check?: CheckId): Promise<Snapshot> {
+    await this.run(check ? [check] : CHECK_IDS);
+    return this.snapshot();
+  }
+
+  guidance(id?: GuidanceId): GuidanceEntry[] {
+    const ids = id ? [id] : this.options.guidance.entries.map((e) => e.id);
+    return ids.flatMap((g) => guidanceEntry(this.options.guidance, this.agent.policy.policy, g) ?? []);
+  }
+
+  setLanguage(lang: Lang): Snapshot {
+    this.lang = lang;
+    this.publish();
+    return this.snapshot();
+  }
+
+  get language(): Lang {
+    return this.lang;
+  }
+
+  contactOf(role: Contact['role']): Contact | undefined {
+    return this.agent.policy.policy.contacts.find((c) => c.role === role);
+  }
+
+  finding(id: string) {
+    return this.agent.results().flatMap((r) => r.findings).find((f) => f.id === id);
+  }
+
+  onSnapshot(listener: (s: Snapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+
+  /** Every cycle, with what was raised and cleared: the tray's notifier listens here. */
+  onCycle(listener: (cycle: CycleResult) => void): () => void {
+    return this.agent.onCycle(listener);
+  }
+
+  private async run(ids: readonly CheckId[]): Promise<void> {
+    for (const id of ids) this.running.add(id);
+    this.publish();
+    try {
+      await this.agent.run(ids);
+    } finally {
+      for (const id of ids) this.running.delete(id);
+      this.publish();
+    }
+  }
+
+  private publish(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.snapshotListeners) listener(snapshot);
+  }
+}
