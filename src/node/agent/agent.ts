@@ -22,6 +22,8 @@ export interface CycleResult {
  */
 export class Agent {
   private readonly latest = new Map<CheckId, CheckResult>();
+  /** The facts behind the latest results: a report describes the PC as the agent last saw it, without waiting for probes. */
+  private readonly latestFacts: Partial<Facts> = {};
   private readonly listeners = new Set<(cycle: CycleResult) => void>();
   private readonly history = new FindingHistory();
 
@@ -45,6 +47,10 @@ export class Agent {
     return CHECK_IDS.flatMap((id) => this.latest.get(id) ?? []);
   }
 
+  facts(): Readonly<Partial<Facts>> {
+    return this.latestFacts;
+  }
+
   onCycle(listener: (cycle: CycleResult) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -58,6 +64,7 @@ export class Agent {
 
   /** Evaluates facts gathered elsewhere (a support bundle, a test at the probe boundary). */
   apply(facts: Partial<Facts>): CycleResult {
+    Object.assign(this.latestFacts, facts);
     const results = evaluate(facts, { policy: this.loaded.policy, platform: this.host.info.platform, now: this.clock() }, this.history);
     const raised: Finding[] = [];
     const cleared: Finding[] = [];

@@ -92,6 +92,12 @@ export const en: Record<MessageKey, string> = {
   'policy.source.last-good': 'the last good policy ({file})',
   'policy.source.default': 'the built-in default policy',
 
+  'report.classification.label': 'Confidentiality class 2',
+  'report.classification.handling': 'Handling: CSIRT and information security officers only',
+  'report.kind.infection': 'Virus infection (suspected)',
+  'report.kind.suspicious-mail': 'Suspicious e-mail',
+  'report.kind.lost-device': 'Lost or stolen device (suspected)',
+  'report.kind.other': 'Other report',
   'contact.security-officer': 'Information security officer',
   'contact.lan-helpdesk': 'LAN help desk',
   'contact.csirt': 'CSIRT',

@@ -94,6 +94,12 @@ export const ja = {
   'policy.source.last-good': '最後に正常だったポリシー（{file}）',
   'policy.source.default': '同梱の既定ポリシー',
 
+  'report.classification.label': '機密性2情報',
+  'report.classification.handling': '取扱制限: CSIRT・情報セキュリティ責任者限り',
+  'report.kind.infection': 'ウイルス感染（疑い）',
+  'report.kind.suspicious-mail': '不審な電子メール',
+  'report.kind.lost-device': '端末の紛失・盗難（疑い）',
+  'report.kind.other': 'その他の報告',
   'contact.security-officer': '課室情報セキュリティ責任者',
   'contact.lan-helpdesk': 'LANヘルプデスク',
   'contact.csirt': 'CSIRT窓口',
