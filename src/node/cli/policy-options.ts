@@ -1,7 +1,8 @@
 import type { Platform } from '../../shared/checks';
 import { loadPolicy, readPolicyFile, type LoadedPolicy } from '../policy/loader';
 import { machinePolicyLocations } from '../policy/locations';
-import { defaultPolicyFile } from '../resources/paths';
+import { defaultPolicyFile, shippedTrustedKeysDir } from '../resources/paths';
+import { loadTrustedKeys } from '../policy/trusted-keys';
 import type { PolicyProblem } from '../../shared/policy/parse';
 
 /**
@@ -10,9 +11,10 @@ import type { PolicyProblem } from '../../shared/policy/parse';
  */
 export async function policyFor(platform: Platform, explicitFile: string | undefined): Promise<LoadedPolicy | { problems: PolicyProblem[] }> {
   if (explicitFile !== undefined) {
-    const read = await readPolicyFile(explicitFile, false);
+    const read = await readPolicyFile(explicitFile, { requireProtected: false });
     return read.ok ? { policy: read.policy, source: { kind: 'file', file: explicitFile }, problems: [] } : { problems: read.problems };
   }
   const machine = machinePolicyLocations(platform);
-  return loadPolicy({ ...machine, defaultFile: defaultPolicyFile(), requireProtected: true });
+  const { keys } = await loadTrustedKeys([shippedTrustedKeysDir(), machine.trustedKeysDir]);
+  return loadPolicy({ ...machine, defaultFile: defaultPolicyFile(), requireProtected: true, trust: { keys, now: new Date() } });
 }

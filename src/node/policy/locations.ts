@@ -6,19 +6,25 @@ export interface PolicyLocations {
   policyFile: string;
   /** A copy of the last policy that loaded, kept so that a broken update does not leave the PC unguarded. */
   lastGoodFile: string;
+  /** Public keys (*.pub) whose policy signatures this PC accepts. */
+  trustedKeysDir: string;
 }
 
 export function machinePolicyLocations(platform: Platform, env: NodeJS.ProcessEnv = process.env): PolicyLocations {
   switch (platform) {
     case 'win32': {
       const base = path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Mamori');
-      return { policyFile: path.win32.join(base, 'policy.json'), lastGoodFile: path.win32.join(base, 'state', 'policy.last-good.json') };
+      return {
+        policyFile: path.win32.join(base, 'policy.json'),
+        lastGoodFile: path.win32.join(base, 'state', 'policy.last-good.json'),
+        trustedKeysDir: path.win32.join(base, 'trusted-keys'),
+      };
     }
     case 'darwin': {
       const base = '/Library/Application Support/Mamori';
-      return { policyFile: `${base}/policy.json`, lastGoodFile: `${base}/state/policy.last-good.json` };
+      return { policyFile: `${base}/policy.json`, lastGoodFile: `${base}/state/policy.last-good.json`, trustedKeysDir: `${base}/trusted-keys` };
     }
     case 'linux':
-      return { policyFile: '/etc/mamori/policy.json', lastGoodFile: '/var/lib/mamori/policy.last-good.json' };
+      return { policyFile: '/etc/mamori/policy.json', lastGoodFile: '/var/lib/mamori/policy.last-good.json', trustedKeysDir: '/etc/mamori/trusted-keys' };
   }
 }

@@ -21,6 +21,8 @@ export function resourcesDir(): string {
 }
 
 export const defaultPolicyFile = () => path.join(resourcesDir(), 'policies', 'default-policy.json');
+/** Public keys shipped inside the installer (an agency builds its installer with its own key). */
+export const shippedTrustedKeysDir = () => path.join(resourcesDir(), 'policies', 'trusted-keys');
 export const guidanceFile = () => path.join(resourcesDir(), 'policies', 'guidance', 'guidance.json');
 
 /** The version in package.json, for bundles and reports. */
