@@ -38,6 +38,16 @@ export default tseslint.config(
   { files: ['src/node/**/*.ts'], rules: restrict({ pure: false, forbidden: ['main', 'renderer'] }) },
   { files: ['src/renderer/**/*.ts'], rules: restrict({ pure: true, forbidden: ['core', 'node', 'main'] }) },
   {
+    // IPC has one door each way: validation and sender checks cannot be skipped by a second handler.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/ipc/ipc-main.ts', 'src/main/preload/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only src/main/ipc/ipc-main.ts (ipcMain) and the preload (ipcRenderer) touch IPC.' }],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs}'],
     ignores: ['test/main/**'],
     rules: restrict({ pure: false, forbidden: [] }),

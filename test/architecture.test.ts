@@ -19,6 +19,7 @@ describe('layering (eslint.config.mjs)', () => {
     ['src/core/x.ts', "import { Agent } from '../node/agent/agent';"],
     ['src/shared/x.ts', "import { evaluate } from '../core/evaluate';"],
     ['src/renderer/x.ts', "import { evaluate } from '../core/evaluate';"],
+    ['src/main/tray/x.ts', "import { ipcMain } from 'electron';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await lint(file, code)).toBe(1);
   });

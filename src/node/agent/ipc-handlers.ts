@@ -23,7 +23,7 @@ export function contactMailto(service: AgentService, role: Args<typeof CHANNELS.
 export function createHandlers(service: AgentService, openExternal: (url: string) => Promise<void>): Handlers {
   return {
     [CHANNELS.getSnapshot]: async () => service.snapshot(),
-    [CHANNELS.recheck]: async ({ check }) => service.recheck(check),
+    [CHANNELS.recheck]: async ({ check }) => service.userRecheck(check),
     [CHANNELS.getGuidance]: async ({ id }) => service.guidance(id),
     [CHANNELS.setLanguage]: async ({ lang }) => service.setLanguage(lang),
     [CHANNELS.contact]: async ({ role, findingId }) => {

@@ -13,6 +13,9 @@ import type { ChangeSource, ProbeSet } from '../probes/probe';
 import { Agent, type CycleResult } from './agent';
 import { Scheduler } from './scheduler';
 
+/** The shortest time between two user-requested runs of the same check. */
+export const RECHECK_MIN_MS = 2000;
+
 export interface ServiceOptions {
   host: Host;
   probes: ProbeSet;
@@ -35,6 +38,8 @@ export class AgentService {
   private readonly running = new Set<CheckId>();
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
   private lang: Lang;
+  private readonly rechecks = new Map<CheckId | 'all', Promise<void>>();
+  private readonly lastRecheck = new Map<CheckId | 'all', number>();
 
   private constructor(
     private readonly options: ServiceOptions,
@@ -81,9 +86,30 @@ export class AgentService {
     };
   }
 
+  /** Runs checks now; requests while the same checks run share that run. */
   async recheck(check?: CheckId): Promise<Snapshot> {
-    await this.run(check ? [check] : CHECK_IDS);
+    const key = check ?? 'all';
+    const inflight = this.rechecks.get(key);
+    if (inflight) await inflight;
+    else {
+      const run = this.run(check ? [check] : CHECK_IDS).finally(() => {
+        this.rechecks.delete(key);
+        this.lastRecheck.set(key, Date.now());
+      });
+      this.rechecks.set(key, run);
+      await run;
+    }
     return this.snapshot();
+  }
+
+  /**
+   * A user's "check now" from a window: as recheck(), except that checks which finished less than
+   * RECHECK_MIN_MS ago are not run again, so a window (or a compromised renderer) cannot flood the probes.
+   */
+  async userRecheck(check?: CheckId): Promise<Snapshot> {
+    const key = check ?? 'all';
+    if (!this.rechecks.has(key) && Date.now() - (this.lastRecheck.get(key) ?? -Infinity) < RECHECK_MIN_MS) return this.snapshot();
+    return this.recheck(check);
   }
 
   guidance(id?: GuidanceId): GuidanceEntry[] {

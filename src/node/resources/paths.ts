@@ -25,6 +25,14 @@ export const defaultPolicyFile = () => path.join(resourcesDir(), 'policies', 'de
 export const shippedTrustedKeysDir = () => path.join(resourcesDir(), 'policies', 'trusted-keys');
 export const guidanceFile = () => path.join(resourcesDir(), 'policies', 'guidance', 'guidance.json');
 
-/** The version in package.json, for bundles and reports. */
-export const mamoriVersion = (): string =>
-  (JSON.parse(readFileSync(path.join(resourcesDir(), 'package.json'), 'utf8')) as { version: string }).version;
+/**
+ * The version in Mamori's package.json, for bundles and reports: the nearest one above this file
+ * (the checkout, or the app.asar of a packaged app, which Electron reads like a folder).
+ */
+export function mamoriVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}

@@ -1,7 +1,7 @@
 /**
- * Channel names, with no imports at all: the sandboxed preload includes this file and nothing else
- * of ours (a sandboxed preload cannot load npm modules). Every name carries the "mamori:" prefix,
- * which main refuses to do without.
+ * Channel names, with no imports at all. A sandboxed preload can load neither npm modules nor our
+ * own files, so src/main/preload restates these names and checks them against this object with
+ * `satisfies` (the compiler rejects any drift). Every name carries the "mamori:" prefix.
  */
 export const CHANNELS = {
   getSnapshot: 'mamori:getSnapshot',

@@ -63,3 +63,22 @@ describe('AgentService and the IPC handlers', () => {
     expect(contactMailto(s, 'csirt')).toMatch(/^mailto:csirt%40example\.go\.jp/);
   });
 });
+
+describe('recheck throttling', () => {
+  it('concurrent requests share one run, and a run just finished is not repeated', async () => {
+    let runs = 0;
+    const s = await AgentService.create({
+      host,
+      probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
+      loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'default', file: '' }, problems: [] }),
+      guidance: loadGuidance(),
+    });
+    await Promise.all(Array.from({ length: 50 }, () => s.userRecheck('usb')));
+    expect(runs).toBe(1);
+    await s.userRecheck('usb');
+    expect(runs).toBe(1);
+    // The agent itself (an OS event, a test at the probe boundary) is not throttled.
+    await s.recheck('usb');
+    expect(runs).toBe(2);
+  });
+});

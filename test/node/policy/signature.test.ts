@@ -25,7 +25,7 @@ describe('policy signatures (Ed25519)', () => {
   it('a signed policy verifies; every kind of tampering is named', () => {
     expect(verifyPolicy(bytes, sig(), trusted, now)).toBeNull();
     const tampered = bytes.slice();
-    tampered[10] ^= 0x01; // one byte
+    tampered[10] = tampered[10]! ^ 0x01; // one byte
     expect(verifyPolicy(tampered, sig(), trusted, now)).toBe('digest-mismatch');
     expect(verifyPolicy(bytes, sig(bytes, other.privatePem), trusted, now)).toBe('unknown-key');
     expect(verifyPolicy(bytes, null, trusted, now)).toBe('no-signature');

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { GuidanceEntry } from '../shared/guidance/schema';
+import { Snapshot, type Args, type MamoriApi } from '../shared/ipc/contract';
+import type { CHANNELS } from '../shared/ipc/channels';
+
+/**
+ * window.mamori, checked. The preload is trusted code but the data behind it is not (policy files,
+ * device strings, SSIDs): every value is parsed with the shared contract's schemas before any view
+ * sees it, and a value that does not fit becomes an error the window shows instead of a guess.
+ */
+
+declare global {
+  interface Window {
+    /** Typed unknown on purpose: only connect() may turn it into an API. */
+    readonly mamori?: unknown;
+  }
+}
+
+export type BridgeErrorCode = 'bridge-missing' | 'invalid-data' | 'call-failed';
+
+export class BridgeError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+  }
+}
+
+export interface Bridge {
+  getSnapshot(): Promise<Snapshot>;
+  recheck(request: Args<typeof CHANNELS.recheck>[0]): Promise<Snapshot>;
+  getGuidance(request: Args<typeof CHANNELS.getGuidance>[0]): Promise<GuidanceEntry[]>;
+  setLanguage(request: Args<typeof CHANNELS.setLanguage>[0]): Promise<Snapshot>;
+  contact(request: Args<typeof CHANNELS.contact>[0]): Promise<null>;
+  /** Valid snapshots go to the listener, anything else to onInvalid; returns the unsubscribe function. */
+  onSnapshot(listener: (snapshot: Snapshot) => void, onInvalid: (error: BridgeError) => void): () => void;
+}
+
+const METHODS = ['getSnapshot', 'recheck', 'getGuidance', 'setLanguage', 'contact', 'onSnapshot'] as const satisfies readonly (keyof MamoriApi)[];
+const GuidanceList = z.array(GuidanceEntry);
+
+function isApi(candidate: unknown): candidate is MamoriApi {
+  return typeof candidate === 'object' && candidate !== null && METHODS.every((m) => typeof (candidate as Record<string, unknown>)[m] === 'function');
+}
+
+async function call<S extends z.ZodType>(schema: S, run: () => Promise<unknown>): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await run();
+  } catch (cause) {
+    throw new BridgeError('call-failed', { cause });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new BridgeError('invalid-data', { cause: parsed.error });
+  return parsed.data;
+}
+
+export function connect(candidate: unknown): Bridge {
+  if (!isApi(candidate)) throw new BridgeError('bridge-missing');
+  const api = candidate;
+  return {
+    getSnapshot: () => call(Snapshot, () => api.getSnapshot()),
+    recheck: (request) => call(Snapshot, () => api.recheck(request)),
+    getGuidance: (request) => call(GuidanceList, () => api.getGuidance(request)),
+    setLanguage: (request) => call(Snapshot, () => api.setLanguage(request)),
+    contact: (request) => call(z.null(), () => api.contact(request)),
+    onSnapshot: (listener, onInvalid) =>
+      api.onSnapshot((payload: unknown) => {
+        const parsed = Snapshot.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+        else onInvalid(new BridgeError('invalid-data', { cause: parsed.error }));
+      }),
+  };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckId } from '../../../src/shared/checks';
+import type { Facts, ScreenLockFacts, SoftwareFacts, UsbDevice, WifiConnection } from '../../../src/shared/facts';
+import type { Finding, FindingKind } from '../../../src/shared/findings';
+import { Policy } from '../../../src/shared/policy/schema';
+import { known } from '../../../src/shared/observed';
+import { AgentService } from '../../../src/node/agent/service';
+import { createHandlers, type Handlers } from '../../../src/node/agent/ipc-handlers';
+import { loadGuidance } from '../../../src/node/guidance/catalogue';
+import { LiveHost } from '../../../src/node/host/live-host';
+import type { Probe, ProbeSet } from '../../../src/node/probes/probe';
+import { linuxScreenLockProbe } from '../../../src/node/probes/linux/screen-lock';
+import { linuxSoftwareProbe } from '../../../src/node/probes/linux/software';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const examplePolicyFile = path.join(repoRoot, 'policies/example-policy.json');
+
+/**
+ * The probe boundary. This machine has no USB bus and no Wi-Fi radio, so USB and Wi-Fi facts are
+ * what the test says is plugged in or connected (nothing, until it says otherwise). Screen lock and
+ * software run the real Linux probes; a test that needs a finding the CI machine cannot have
+ * (a denied program installed, auto-lock switched off) sets those facts here too.
+ */
+export class Boundary {
+  usb: UsbDevice[] = [];
+  wifi: WifiConnection[] = [];
+  software: SoftwareFacts | null = null;
+  screenLock: ScreenLockFacts | null = null;
+
+  probes(): ProbeSet {
+    const overridable = <K extends CheckId>(real: Probe<K>, facts: () => Facts[K] | null): Probe<K> => ({
+      check: real.check,
+      collect: async (host) => structuredClone(facts()) ?? real.collect(host),
+    });
+    return {
+      usb: { check: 'usb', collect: async () => ({ devices: known(structuredClone(this.usb)) }) },
+      wifi: { check: 'wifi', collect: async () => ({ connections: known(structuredClone(this.wifi)) }) },
+      software: overridable(linuxSoftwareProbe, () => this.software),
+      'screen-lock': overridable(linuxScreenLockProbe, () => this.screenLock),
+    };
+  }
+}
+
+/** An unknown mass-storage stick (vendor 0x1234), as sysfs would describe it. */
+export const unknownStick: UsbDevice = {
+  vendorId: 0x1234,
+  productId: 0x5678,
+  serial: 'SN-0042-UNKNOWN',
+  serialKnown: true,
+  deviceClass: 0,
+  interfaceClasses: [0x08],
+  manufacturer: 'ACME',
+  product: 'Flash Disk',
+  location: '1-2',
+};
+
+/** The example policy's lend-001: SanDisk 0781:5567 with its serial, mass storage only. */
+export const lendingStick: UsbDevice = {
+  vendorId: 0x0781,
+  productId: 0x5567,
+  serial: '4C530001230101114315',
+  serialKnown: true,
+  deviceClass: 0,
+  interfaceClasses: [0x08],
+  manufacturer: 'SanDisk',
+  product: 'Cruzer Blade',
+  location: '1-3',
+};
+
+export const guestWifi: WifiConnection = {
+  ssid: known('Guest-Free-WiFi'),
+  bssid: 'aa:bb:cc:00:11:22',
+  security: known('open'),
+  interface: 'wlan0',
+};
+
+export const dropboxInstalled: SoftwareFacts = {
+  installed: known([{ name: 'Dropbox', version: '221.4.5047', publisher: 'Dropbox, Inc.', identifier: 'dropbox', source: 'dpkg' }]),
+  running: known([]),
+};
+
+export const autoLockOff: ScreenLockFacts = {
+  config: known({ lockAfterSeconds: null, passwordOnResume: true, evidence: [{ source: 'gsettings org.gnome.desktop.screensaver lock-enabled', value: 'false' }] }),
+  session: known({ locked: false, idleSeconds: 12 }),
+};
+
+export interface TestAgent {
+  service: AgentService;
+  boundary: Boundary;
+  handlers: Handlers;
+  /** Every URL main would have handed to shell.openExternal (mailto: links). */
+  opened: string[];
+  /** Runs checks now, as the scheduler or a hot-plug event would. */
+  recheck(check?: CheckId): Promise<void>;
+  finding(kind: FindingKind): Finding;
+}
+
+/** The real agent core, with the example policy and the shipped booklet guidance, after a first full check. */
+export async function startAgent(): Promise<TestAgent> {
+  const boundary = new Boundary();
+  const policy = Policy.parse(JSON.parse(readFileSync(examplePolicyFile, 'utf8')));
+  const service = await AgentService.create({
+    host: new LiveHost(),
+    probes: boundary.probes(),
+    loadPolicy: async () => ({ policy, source: { kind: 'file', file: examplePolicyFile }, problems: [] }),
+    guidance: loadGuidance(),
+  });
+  const opened: string[] = [];
+  const handlers = createHandlers(service, async (url) => void opened.push(url));
+  await service.recheck();
+  return {
+    service,
+    boundary,
+    handlers,
+    opened,
+    recheck: async (check) => void (await service.recheck(check)),
+    finding: (kind) => {
+      const found = service.snapshot().checks.flatMap((c) => c.findings).find((f) => f.kind === kind);
+      if (!found) throw new Error(`no ${kind} finding in the agent's snapshot`);
+      return found;
+    },
+  };
+}
