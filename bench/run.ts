@@ -14,6 +14,7 @@ import { Agent } from '../src/node/agent/agent';
 import { LiveHost } from '../src/node/host/live-host';
 import { probesFor } from '../src/node/probes/registry';
 import { packages, softwareRules, usbDevices, usbEntries } from './synthetic';
+import { reportBench } from './report';
 
 const root = path.resolve(__dirname, '../..');
 const examplePolicy = Policy.parse(JSON.parse(readFileSync(path.join(root, 'policies/example-policy.json'), 'utf8')));
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   await fullCycle();
   softwareScale();
   usbScale();
+  for (const line of await reportBench()) console.log(line);
   await watcher(quick ? 10 : 60);
 }
 

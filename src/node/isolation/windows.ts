@@ -1,0 +1,83 @@
+import type { Allowlist, Endpoint } from './allowlist';
+import { normalizeIp } from './allowlist';
+import { cidr, complement, formatRange, single, type Range } from './ip-ranges';
+
+/**
+ * Windows: Windows Defender Firewall through `netsh advfirewall`, as argument lists (the service runs
+ * them with execFile as LocalSystem; no shell, no quoting). Not executed in this repository's tests:
+ * the exact output is unit-tested and docs/isolation.md describes the service that would run it.
+ *
+ * Layers, because a default-outbound block does NOT override existing outbound allow rules:
+ *  1. firewall on, default policy block inbound + block outbound, on every profile;
+ *  2. allow rules for DHCP, neighbour discovery, DNS servers and the allowed endpoints;
+ *  3. block rules (which win over any allow rule, ours or pre-existing) for TCP, UDP and ICMP to every
+ *     address that is not allowed, so a pre-existing "allow all outbound for app X" cannot leak.
+ * All rules carry one name, so release deletes exactly them.
+ */
+export const WINDOWS_RULE_NAME = 'Mamori-Isolation';
+const NAME = `name=${WINDOWS_RULE_NAME}`;
+
+const rule = (...parts: string[]) => ['advfirewall', 'firewall', 'add', 'rule', NAME, ...parts, 'profile=any', 'enable=yes'];
+
+const endpointRule = (e: Endpoint) => {
+  const n = normalizeIp(e.ip);
+  if (!n) throw new Error(`not an IP address: ${JSON.stringify(e.ip)}`);
+  return rule('dir=out', 'action=allow', `protocol=${e.protocol.toUpperCase()}`, `remoteip=${n.ip}`, ...(e.port === undefined ? [] : [`remoteport=${e.port}`]));
+};
+
+const list = (ranges: Range[]) => ranges.map(formatRange).join(',');
+
+/** Everything except the addresses allowed for `protocol`, both families. */
+function notAllowed(endpoints: readonly Endpoint[], protocol: 'tcp' | 'udp'): string {
+  const allowed = endpoints.filter((e) => e.protocol === protocol).map((e) => single(e.ip));
+  return list([...complement(4, allowed), ...complement(6, allowed)]);
+}
+
+/** Link-local and multicast IPv6 stay open for ICMPv6 (neighbour discovery); everything else is blocked. */
+const ICMPV6_LINK = [cidr('fe80::/10'), cidr('ff00::/8')];
+
+export function renderNetshIsolation(allowlist: Pick<Allowlist, 'endpoints'>): string[][] {
+  const endpoints = allowlist.endpoints;
+  return [
+    ['advfirewall', 'firewall', 'delete', 'rule', NAME], // fails harmlessly when there are none
+    ['advfirewall', 'set', 'allprofiles', 'state', 'on'],
+    ['advfirewall', 'set', 'allprofiles', 'firewallpolicy', 'blockinbound,blockoutbound'],
+    rule('dir=out', 'action=allow', 'protocol=UDP', 'localport=68', 'remoteport=67'),
+    rule('dir=in', 'action=allow', 'protocol=UDP', 'localport=68', 'remoteport=67'),
+    rule('dir=out', 'action=allow', 'protocol=UDP', 'localport=546', 'remoteport=547'),
+    rule('dir=in', 'action=allow', 'protocol=UDP', 'localport=546', 'remoteport=547'),
+    rule('dir=out', 'action=allow', 'protocol=icmpv6:133,any', 'remoteip=ff02::2'),
+    rule('dir=in', 'action=allow', 'protocol=icmpv6:134,any', 'remoteip=fe80::/10'),
+    rule('dir=out', 'action=allow', 'protocol=icmpv6:135,any'),
+    rule('dir=in', 'action=allow', 'protocol=icmpv6:135,any'),
+    rule('dir=out', 'action=allow', 'protocol=icmpv6:136,any'),
+    rule('dir=in', 'action=allow', 'protocol=icmpv6:136,any'),
+    ...endpoints.map(endpointRule),
+    rule('dir=out', 'action=block', 'protocol=TCP', `remoteip=${notAllowed(endpoints, 'tcp')}`),
+    rule('dir=out', 'action=block', 'protocol=UDP', `remoteip=${notAllowed(endpoints, 'udp')}`, 'remoteport=1-66,68-546,548-65535'),
+    rule('dir=out', 'action=block', 'protocol=icmpv4:any,any', 'remoteip=any'),
+    rule('dir=out', 'action=block', 'protocol=icmpv6:any,any', `remoteip=${list(complement(6, ICMPV6_LINK))}`),
+    rule('dir=in', 'action=block', 'protocol=TCP', 'remoteip=any'),
+    rule('dir=in', 'action=block', 'protocol=UDP', 'remoteip=any', 'localport=1-67,69-545,547-65535'),
+    rule('dir=in', 'action=block', 'protocol=icmpv4:any,any', 'remoteip=any'),
+  ];
+}
+
+/** The default policy of each profile before isolation, recorded by the service (Get-NetFirewallProfile) to put back. */
+export interface WindowsProfilePolicies {
+  domain: string;
+  private: string;
+  public: string;
+}
+export const WINDOWS_DEFAULT_POLICIES: WindowsProfilePolicies = { domain: 'blockinbound,allowoutbound', private: 'blockinbound,allowoutbound', public: 'blockinbound,allowoutbound' };
+const POLICY = /^(blockinbound|blockinboundalways|allowinbound),(allowoutbound|blockoutbound)$/;
+
+export function renderNetshRelease(previous: WindowsProfilePolicies = WINDOWS_DEFAULT_POLICIES): string[][] {
+  for (const p of Object.values(previous)) if (!POLICY.test(p)) throw new Error(`bad firewall policy: ${JSON.stringify(p)}`);
+  return [
+    ['advfirewall', 'firewall', 'delete', 'rule', NAME],
+    ['advfirewall', 'set', 'domainprofile', 'firewallpolicy', previous.domain],
+    ['advfirewall', 'set', 'privateprofile', 'firewallpolicy', previous.private],
+    ['advfirewall', 'set', 'publicprofile', 'firewallpolicy', previous.public],
+  ];
+}

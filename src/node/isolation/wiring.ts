@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { Host } from '../host/host';
+import { machinePolicyLocations } from '../policy/locations';
+import { defaultPolicyFile } from '../resources/paths';
+import { systemResolver, type Resolver } from './allowlist';
+import { NftFirewall } from './firewall';
+import { DEFAULT_ISOLATION_SETTINGS_FILE, readIsolationInputs, type InputFiles } from './inputs';
+import { IsolationService } from './service';
+import { AuditLog, DEFAULT_STATE_DIR, RULES_FILE, StateStore } from './state';
+import { detectVpn } from './vpn';
+
+export interface LinuxServiceOptions {
+  host: Host;
+  stateDir?: string;
+  files?: Partial<InputFiles>;
+  resolve?: Resolver;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export function inputFiles(files: Partial<InputFiles> = {}): InputFiles {
+  const machine = machinePolicyLocations('linux');
+  return {
+    policyFile: files.policyFile ?? machine.policyFile,
+    lastGoodFile: files.lastGoodFile ?? machine.lastGoodFile,
+    defaultFile: files.defaultFile ?? defaultPolicyFile(),
+    settingsFile: files.settingsFile ?? DEFAULT_ISOLATION_SETTINGS_FILE,
+    requireProtected: files.requireProtected ?? true,
+  };
+}
+
+/** The isolation service on Linux: nftables, state in the root-owned state folder, the machine policy. */
+export function linuxIsolationService(options: LinuxServiceOptions): IsolationService {
+  const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
+  const files = inputFiles(options.files);
+  return new IsolationService({
+    firewall: new NftFirewall(options.host, path.join(stateDir, RULES_FILE)),
+    store: new StateStore(stateDir),
+    audit: new AuditLog(stateDir),
+    inputs: () => readIsolationInputs(files),
+    resolve: options.resolve ?? systemResolver,
+    vpn: (ips) => detectVpn(options.host, ips),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
