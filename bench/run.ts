@@ -3,7 +3,8 @@
  * on the 2-core reference machine). Timed numbers live here, never in tests.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CHECK_IDS } from '../src/shared/checks';
@@ -81,7 +82,10 @@ function usbScale(): void {
 /** The headless watcher as deployed: CPU share and resident memory after a minute of running. */
 async function watcher(seconds: number): Promise<void> {
   if (process.platform !== 'linux') return console.log('watcher CPU/RSS: measured from /proc, Linux only');
-  const child = spawn(process.execPath, [path.join(root, 'bin/mamori.js'), 'watch', '--json', '--policy', path.join(root, 'policies/example-policy.json')], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(root, 'bin/mamori.js'), 'watch', '--json', '--policy', path.join(root, 'policies/example-policy.json')], {
+    stdio: 'ignore',
+    env: { ...process.env, MAMORI_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'mamori-bench-')) },
+  });
   const ticks = () => {
     const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100 Hz)

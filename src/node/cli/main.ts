@@ -4,6 +4,7 @@ import { check } from './commands/check';
 import { collect } from './commands/collect';
 import { guidance } from './commands/guidance';
 import { policy } from './commands/policy';
+import { report } from './commands/report';
 import { watch } from './commands/watch';
 import { EXIT, type CliIO } from './io';
 import { UsageError } from './usage-error';
@@ -23,6 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSign
         return await collect(rest, io);
       case 'policy':
         return await policy(rest, io);
+      case 'report':
+        return await report(rest, io);
       case undefined:
       case 'help':
       case '--help':

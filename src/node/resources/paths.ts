@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -21,6 +22,17 @@ export function resourcesDir(): string {
 }
 
 export const defaultPolicyFile = () => path.join(resourcesDir(), 'policies', 'default-policy.json');
+/**
+ * The per-user state folder (the report queue): kept across restarts, shared by the CLI and the
+ * tray so that a report queued by one is delivered by the other. MAMORI_STATE_DIR overrides it.
+ */
+export function userStateDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  if (env.MAMORI_STATE_DIR) return env.MAMORI_STATE_DIR;
+  if (platform === 'win32') return path.win32.join(env.LOCALAPPDATA ?? path.win32.join(home, 'AppData', 'Local'), 'Mamori');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'Mamori');
+  return path.posix.join(env.XDG_STATE_HOME ?? path.posix.join(home, '.local', 'state'), 'mamori');
+}
+
 /** Public keys shipped inside the installer (an agency builds its installer with its own key). */
 export const shippedTrustedKeysDir = () => path.join(resourcesDir(), 'policies', 'trusted-keys');
 export const guidanceFile = () => path.join(resourcesDir(), 'policies', 'guidance', 'guidance.json');

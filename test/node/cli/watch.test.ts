@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +8,10 @@ import { repoRoot } from '../../support/policy';
 
 describe('mamori watch --json', () => {
   it('announces itself, reports every check, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/mamori.js'), 'watch', '--json', '--policy', 'policies/example-policy.json'], { cwd: repoRoot });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/mamori.js'), 'watch', '--json', '--policy', 'policies/example-policy.json'], {
+      cwd: repoRoot,
+      env: { ...process.env, MAMORI_STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'mamori-watch-')) },
+    });
     const events: { event: string; check?: string; status?: string }[] = [];
     const lines = createInterface({ input: child.stdout });
     await new Promise<void>((resolve, reject) => {

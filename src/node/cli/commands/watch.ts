@@ -13,6 +13,8 @@ import { EXIT, type CliIO } from '../io';
 import { LANG_OPTION, langOf, parse } from '../options';
 import { policyFor } from '../policy-options';
 import { findingJson, policyJson } from '../report';
+import { createReporting } from '../../report';
+import { userStateDir } from '../../resources/paths';
 
 const POLICY_RELOAD_MS = 60_000;
 
@@ -55,6 +57,8 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   if (json) io.out(JSON.stringify({ event: 'started', at: new Date().toISOString(), policy: policyJson(first, lang), host: host.info }));
   else io.out(t(lang, 'cli.watch.start'));
   scheduler.start();
+  // Reports queued earlier (by mamori report, or before a crash) go out while the watcher runs.
+  const reporting = await createReporting({ stateDir: userStateDir(), channels: first.policy.reporting.channels });
 
   // A policy replaced on disk applies without a restart; a broken one keeps the current one in force.
   const reload = setInterval(async () => {
@@ -65,5 +69,6 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   clearInterval(reload);
   scheduler.stop();
+  await reporting.stop();
   return EXIT.ok;
 }
