@@ -100,7 +100,7 @@ export const en: Record<MessageKey, string> = {
   'policy.error.signature.expired': 'The signature of policy file {file} has expired.',
   'policy.error.rollback': 'Policy file {file} has revision {revision}, older than revision {current} in force: not used.',
   'policy.expected.host': 'A host name or IP address (letters, digits, ".", "-", ":").',
-  'policy.expected.release-code-hash': 'Write the scrypt$… value made by mamori isolation hash-code.',
+  'policy.expected.release-code-hash': 'Write the scrypt$… value made by mamori-helper hash-release-code.',
   'policy.source.file': '{file}',
   'policy.source.last-good': 'the last good policy ({file})',
   'policy.source.default': 'the built-in default policy',

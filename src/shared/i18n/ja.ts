@@ -102,7 +102,7 @@ export const ja = {
   'policy.error.signature.expired': 'ポリシーファイル {file} の署名は有効期限が切れています。',
   'policy.error.rollback': 'ポリシーファイル {file} の revision {revision} は、使用中の revision {current} より古いため使いません。',
   'policy.expected.host': 'ホスト名かIPアドレスを書きます（英数字、「.」「-」「:」）。',
-  'policy.expected.release-code-hash': 'mamori isolation hash-code で作った scrypt$… の形式で書きます。',
+  'policy.expected.release-code-hash': 'mamori-helper hash-release-code で作った scrypt$… の形式で書きます。',
   'policy.source.file': '{file}',
   'policy.source.last-good': '最後に正常だったポリシー（{file}）',
   'policy.source.default': '同梱の既定ポリシー',
