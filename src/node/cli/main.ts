@@ -1,11 +1,5 @@
 import { t } from '../../shared/i18n';
 import { Lang } from '../../shared/localized';
-import { check } from './commands/check';
-import { collect } from './commands/collect';
-import { guidance } from './commands/guidance';
-import { policy } from './commands/policy';
-import { report } from './commands/report';
-import { watch } from './commands/watch';
 import { EXIT, type CliIO } from './io';
 import { UsageError } from './usage-error';
 
@@ -14,18 +8,19 @@ export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSign
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      // Each command is loaded when run: the long-running watcher carries no other command's code.
       case 'check':
-        return await check(rest, io);
+        return await (await import('./commands/check.js')).check(rest, io);
       case 'watch':
-        return await watch(rest, io, stop);
+        return await (await import('./commands/watch.js')).watch(rest, io, stop);
       case 'guidance':
-        return await guidance(rest, io);
+        return await (await import('./commands/guidance.js')).guidance(rest, io);
       case 'collect':
-        return await collect(rest, io);
+        return await (await import('./commands/collect.js')).collect(rest, io);
       case 'policy':
-        return await policy(rest, io);
+        return await (await import('./commands/policy.js')).policy(rest, io);
       case 'report':
-        return await report(rest, io);
+        return await (await import('./commands/report.js')).report(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -50,6 +50,15 @@ function toReportingError(e: unknown): ReportingError {
 
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
+const reportsDirOf = (stateDir: string) => path.join(stateDir, 'reports');
+const pendingDirOf = (root: string) => path.join(root, 'pending');
+
+/** Whether reports wait to be sent, without opening the queue (the watcher starts delivery only when there are). */
+export async function hasPendingReports(stateDir: string): Promise<boolean> {
+  const names = await readdir(pendingDirOf(reportsDirOf(stateDir))).catch(() => [] as string[]);
+  return names.some((n) => n.endsWith('.json') && !n.endsWith('.delivery.json'));
+}
+
 export class ReportQueue {
   private readonly lock = new KeyedLock();
   readonly pendingDir: string;
@@ -58,7 +67,7 @@ export class ReportQueue {
   private readonly deliveredKeep: number;
 
   private constructor(readonly root: string, options: QueueOptions) {
-    this.pendingDir = path.join(root, 'pending');
+    this.pendingDir = pendingDirOf(root);
     this.deliveredDir = path.join(root, 'delivered');
     this.corruptDir = path.join(root, 'corrupt');
     this.deliveredKeep = Math.max(0, options.deliveredKeep ?? 100);
@@ -66,7 +75,7 @@ export class ReportQueue {
 
   /** Opens (creating, mode 0700: reports are 機密性2情報) the queue under stateDir and tidies what a crash left. */
   static async open(stateDir: string, options: QueueOptions = {}): Promise<ReportQueue> {
-    const queue = new ReportQueue(path.join(stateDir, 'reports'), options);
+    const queue = new ReportQueue(reportsDirOf(stateDir), options);
     try {
       for (const dir of [queue.pendingDir, queue.deliveredDir, queue.corruptDir]) {
         await mkdir(dir, { recursive: true, mode: 0o700 });

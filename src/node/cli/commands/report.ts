@@ -1,8 +1,7 @@
 import { CHECK_IDS } from '../../../shared/checks';
-import type { GuidanceId } from '../../../shared/guidance/ids';
 import { t } from '../../../shared/i18n';
 import { pick } from '../../../shared/localized';
-import { ReportKind } from '../../../shared/report';
+import { isolatesByDefault, phoneContact, REPORT_GUIDANCE, ReportKind } from '../../../shared/report';
 import { guidanceEntry } from '../../../core/guidance';
 import { Agent } from '../../agent/agent';
 import { loadGuidance } from '../../guidance/catalogue';
@@ -17,9 +16,6 @@ import { LANG_OPTION, langOf, parse } from '../options';
 import { policyFor } from '../policy-options';
 import { renderContacts } from '../render-text';
 import { UsageError } from '../usage-error';
-
-/** The booklet section each kind of report follows. */
-const GUIDANCE: Record<ReportKind, GuidanceId> = { infection: '4章-5', 'suspicious-mail': '4章-4', 'lost-device': '4章-6', other: '4章-8' };
 
 /** How long the command waits for delivery before leaving the report to the agent's queue. */
 const WAIT_FOR_DELIVERY_MS = 5_000;
@@ -44,7 +40,7 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
   const reporting = await createReporting({ stateDir: userStateDir(), channels: policy.reporting.channels });
   try {
     const outcome = await reportIncident(
-      { kind: kind.data, note: values.note ?? '', isolationRequested: kind.data === 'infection' && !values['no-isolate'] },
+      { kind: kind.data, note: values.note ?? '', isolationRequested: isolatesByDefault(kind.data) && !values['no-isolate'] },
       { host, policy, facts: agent.facts(), findings: results.flatMap((r) => r.findings), mamoriVersion: mamoriVersion() },
       { reporting, isolate: (reason) => requestIsolation(reason, { host }) },
     );
@@ -69,9 +65,9 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
       if (outcome.isolation.reportChannelCut && outcome.isolation.code === 'isolation.isolated') io.out(t(lang, 'isolation.report-channel-cut'));
     }
     const undelivered = !outcome.persisted.ok || (delivery !== null && !delivery.complete) || policy.reporting.channels.length === 0;
-    const csirt = policy.contacts.find((c) => c.role === 'csirt') ?? policy.contacts[0]!;
+    const csirt = phoneContact(policy.contacts)!;
     if (undelivered) io.out(t(lang, 'report.call-now', { name: pick(csirt.name, lang), phone: csirt.phone }));
-    const guidance = guidanceEntry(loadGuidance(), policy, GUIDANCE[kind.data]);
+    const guidance = guidanceEntry(loadGuidance(), policy, REPORT_GUIDANCE[kind.data]);
     if (guidance) {
       io.out(`\n${t(lang, 'cli.guidance', { id: guidance.id, title: pick(guidance.title, lang) })}`);
       io.out(`${t(lang, 'cli.what-to-do')}:`);

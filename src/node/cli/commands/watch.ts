@@ -13,7 +13,8 @@ import { EXIT, type CliIO } from '../io';
 import { LANG_OPTION, langOf, parse } from '../options';
 import { policyFor } from '../policy-options';
 import { findingJson, policyJson } from '../report';
-import { createReporting } from '../../report';
+import type { Reporting } from '../../report';
+import { hasPendingReports } from '../../report/queue';
 import { userStateDir } from '../../resources/paths';
 
 const POLICY_RELOAD_MS = 60_000;
@@ -57,11 +58,20 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   if (json) io.out(JSON.stringify({ event: 'started', at: new Date().toISOString(), policy: policyJson(first, lang), host: host.info }));
   else io.out(t(lang, 'cli.watch.start'));
   scheduler.start();
-  // Reports queued earlier (by mamori report, or before a crash) go out while the watcher runs.
-  const reporting = await createReporting({ stateDir: userStateDir(), channels: first.policy.reporting.channels });
+  // Reports queued earlier (by mamori report, or before a crash) go out while the watcher runs. The
+  // delivery pipeline (TLS, SMTP) is loaded only when something waits, and looked for again each minute.
+  const stateDir = userStateDir();
+  let reporting: Reporting | undefined;
+  const deliverPending = async () => {
+    if (reporting || !(await hasPendingReports(stateDir))) return;
+    const { createReporting } = await import('../../report/index.js');
+    reporting = await createReporting({ stateDir, channels: agent.policy.policy.reporting.channels });
+  };
+  await deliverPending();
 
   // A policy replaced on disk applies without a restart; a broken one keeps the current one in force.
   const reload = setInterval(async () => {
+    await deliverPending();
     const next = await load();
     if (next && JSON.stringify(next.policy) !== JSON.stringify(agent.policy.policy)) agent.setPolicy(next);
   }, POLICY_RELOAD_MS);
@@ -69,6 +79,6 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   clearInterval(reload);
   scheduler.stop();
-  await reporting.stop();
+  await reporting?.stop();
   return EXIT.ok;
 }

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { channelKey, DEFAULT_TIMEOUT_MS, type Channel, type Payload } from '../channel';
@@ -63,6 +62,8 @@ export function smtpChannel(config: SmtpChannelConfig, options: { timeoutMs?: nu
         logger: false,
         debug: false,
       };
+      // Loaded on first use: the agent carries nodemailer's memory only once it has mail to send.
+      const nodemailer = require('nodemailer') as typeof import('nodemailer');
       const transport = nodemailer.createTransport(transportOptions);
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(), timeoutMs);
