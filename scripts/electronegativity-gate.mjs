@@ -72,7 +72,7 @@ function useBundledTranslations() {
  * the CSP actually served passes the same csp-evaluator with nothing HIGH, SYNTAX or MEDIUM.
  */
 function servedCspProblems() {
-  const compiled = path.join(root, 'out', 'src', 'main', 'security', 'csp.js');
+  const compiled = path.join(root, 'out', 'src', 'shared', 'csp.js');
   if (!existsSync(compiled)) return [`${path.relative(root, compiled)} is missing: run npm run build first`];
   const { CONTENT_SECURITY_POLICY } = require(compiled);
   const csp = require('@doyensec/csp-evaluator');
