@@ -19,7 +19,7 @@ import { linuxIsolationService } from './wiring';
  *   mamori-helper hash-release-code     read a code on stdin, print the policy's releaseCodeHash
  *
  * options: --socket PATH --state-dir DIR --policy FILE --last-good FILE --default-policy FILE
- *          --isolation-config FILE --console-uid UID (repeatable; instead of loginctl) --watchdog-ms N
+ *          --console-uid UID (repeatable; instead of loginctl) --watchdog-ms N
  */
 const USAGE = 'usage: mamori-helper run|reapply|status|release|hash-release-code [options] (see docs/isolation.md)';
 
@@ -41,7 +41,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       policy: { type: 'string' },
       'last-good': { type: 'string' },
       'default-policy': { type: 'string' },
-      'isolation-config': { type: 'string' },
       'console-uid': { type: 'string', multiple: true },
       'watchdog-ms': { type: 'string', default: '10000' },
       reason: { type: 'string' },
@@ -54,7 +53,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     ...(values.policy ? { policyFile: values.policy } : {}),
     ...(values['last-good'] ? { lastGoodFile: values['last-good'] } : {}),
     ...(values['default-policy'] ? { defaultFile: values['default-policy'] } : {}),
-    ...(values['isolation-config'] ? { settingsFile: values['isolation-config'] } : {}),
   };
 
   if (command === 'hash-release-code') {

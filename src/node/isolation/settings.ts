@@ -1,36 +1,13 @@
-import { z } from 'zod';
 import type { Policy } from '../../shared/policy/schema';
+import type { IsolationSettings } from '../../shared/policy/isolation';
 
 /**
- * Isolation settings an administrator gives in the policy. Proposed policy field (not yet in
- * src/shared/policy/schema.ts): `reporting.isolation`. Until the schema has it, the helper reads the
- * same object from a separate root-owned file (default /etc/mamori/isolation.json).
+ * The helper's inputs. The settings themselves are the policy field `reporting.isolation`, whose schema
+ * lives in src/shared/policy/isolation.ts (re-exported here for the node side).
  */
-const Port = z.number().int().min(1).max(65535);
-/** A hostname or an IP literal: letters, digits, dots, hyphens, colons (IPv6); never anything a rule file could misread. */
-const HostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'policy.expected.host');
-const IpLiteral = z.union([z.ipv4(), z.ipv6()]);
+export { IsolationAllow, IsolationSettings, ReleaseCodeHash } from '../../shared/policy/isolation';
 
-export const IsolationAllow = z.strictObject({
-  host: HostName,
-  /** Left out: every port of the host (for the given protocol). */
-  port: Port.optional(),
-  protocol: z.enum(['tcp', 'udp']).default('tcp'),
-});
-export type IsolationAllow = z.infer<typeof IsolationAllow>;
-
-/** scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt base64>$<key base64> (see release-code.ts). */
-export const ReleaseCodeHash = z.string().max(400).regex(/^scrypt\$ln=\d{1,2},r=\d{1,2},p=\d{1,2}\$[A-Za-z0-9+/=]{16,88}\$[A-Za-z0-9+/=]{22,88}$/, 'policy.expected.release-code-hash');
-
-export const IsolationSettings = z.strictObject({
-  /** Endpoints kept reachable besides the reporting channels (e.g. the management server). */
-  allow: z.array(IsolationAllow).max(64).default([]),
-  /** DNS servers kept reachable (UDP and TCP port 53). Without any, names resolve only from the hosts file. */
-  dns: z.array(IpLiteral).max(8).default([]),
-  /** Staff may release isolation with this code; without it only an administrator (root) can release. */
-  releaseCodeHash: ReleaseCodeHash.optional(),
-});
-export type IsolationSettings = z.infer<typeof IsolationSettings>;
+/** A policy without `reporting.isolation`: only the reporting channels, no release code (only root releases). */
 export const NO_ISOLATION_SETTINGS: IsolationSettings = { allow: [], dns: [] };
 
 export type ReportingChannel = Policy['reporting']['channels'][number];
@@ -41,16 +18,11 @@ export interface IsolationInputs {
   settings: IsolationSettings;
   /** Where they came from, for the audit log and status (e.g. "/etc/mamori/policy.json rev 12"). */
   source: string;
-  /** Problems met while reading (an unprotected or invalid settings file): reported, never ignored. */
+  /** Problems met while reading the policy (unprotected, invalid, bad signature): reported, never ignored. */
   problems: string[];
 }
 
-/**
- * The settings from the policy once the schema carries `reporting.isolation`; until then undefined.
- * Read through `unknown` so this compiles before and after the schema change.
- */
+/** The isolation settings of a (validated) policy; undefined when it has none. */
 export function settingsInPolicy(policy: Policy): IsolationSettings | undefined {
-  const raw = (policy.reporting as unknown as { isolation?: unknown }).isolation;
-  if (raw === undefined) return undefined;
-  return IsolationSettings.parse(raw);
+  return policy.reporting.isolation;
 }

@@ -4,7 +4,7 @@ import { machinePolicyLocations } from '../policy/locations';
 import { defaultPolicyFile } from '../resources/paths';
 import { systemResolver, type Resolver } from './allowlist';
 import { NftFirewall } from './firewall';
-import { DEFAULT_ISOLATION_SETTINGS_FILE, readIsolationInputs, type InputFiles } from './inputs';
+import { readIsolationInputs, type InputFiles } from './inputs';
 import { IsolationService } from './service';
 import { AuditLog, DEFAULT_STATE_DIR, RULES_FILE, StateStore } from './state';
 import { detectVpn } from './vpn';
@@ -23,7 +23,6 @@ export function inputFiles(files: Partial<InputFiles> = {}): InputFiles {
     policyFile: files.policyFile ?? machine.policyFile,
     lastGoodFile: files.lastGoodFile ?? machine.lastGoodFile,
     defaultFile: files.defaultFile ?? defaultPolicyFile(),
-    settingsFile: files.settingsFile ?? DEFAULT_ISOLATION_SETTINGS_FILE,
     requireProtected: files.requireProtected ?? true,
   };
 }

@@ -3,6 +3,7 @@ import { GuidanceId } from '../guidance/ids';
 import { LocalizedText } from '../localized';
 import { WifiSecurity } from '../facts';
 import { Platform } from '../checks';
+import { IsolationSettings } from './isolation';
 
 /**
  * The organisation's policy. This zod schema is the single source of truth:
@@ -187,7 +188,14 @@ export const Policy = z.strictObject({
   software: SoftwarePolicy,
   usb: UsbPolicy,
   wifi: WifiPolicy,
-  reporting: z.strictObject({ channels: z.array(ReportingChannel) }),
+  reporting: z.strictObject({
+    channels: z.array(ReportingChannel),
+    /**
+     * Network isolation (docs/isolation.md): what stays reachable besides the channels, and the release
+     * code's hash. Left out: only the channels (+ loopback, DHCP) stay reachable and only root releases.
+     */
+    isolation: IsolationSettings.optional(),
+  }),
   guidanceOverrides: z.partialRecord(GuidanceId, GuidanceOverride).default({}),
   /** Whether staff may quit the tray app. */
   allowQuit: z.boolean().default(false),

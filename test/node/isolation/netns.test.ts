@@ -114,7 +114,6 @@ describe.skipIf(skipReason !== null)(`Linux isolation in network namespaces${ski
       '--state-dir', dirs.state,
       '--policy', path.join(dirs.etc, 'policy.json'),
       '--last-good', path.join(dirs.state, 'policy.last-good.json'),
-      '--isolation-config', path.join(dirs.etc, 'isolation.json'),
       '--console-uid', String(CONSOLE_UID),
       '--watchdog-ms', '300',
     ]);
@@ -175,9 +174,9 @@ describe.skipIf(skipReason !== null)(`Linux isolation in network namespaces${ski
         { type: 'https', url: `https://${CSIRT_V4}:8443/mamori/reports` },
         { type: 'syslog-tls', host: CSIRT_NAME, port: 6514 },
       ],
+      isolation: { allow: [], dns: [], releaseCodeHash: await hashReleaseCode(RELEASE_CODE) },
     };
     writeFileSync(path.join(dirs.etc, 'policy.json'), JSON.stringify(policy), { mode: 0o644 });
-    writeFileSync(path.join(dirs.etc, 'isolation.json'), JSON.stringify({ allow: [], dns: [], releaseCodeHash: await hashReleaseCode(RELEASE_CODE) }), { mode: 0o644 });
   }, 60_000);
 
   afterAll(() => {
@@ -306,7 +305,7 @@ describe.skipIf(skipReason !== null)(`Linux isolation in network namespaces${ski
     expect((await call(CONSOLE_UID, { op: 'isolate', reason: 'second incident' })).response).toMatchObject({ ok: true });
     const cli = (extra: string[]) =>
       execFileP('ip', ['netns', 'exec', NS.pc, process.execPath, HELPER_MAIN, 'release', '--socket', dirs.socket, '--state-dir', dirs.state,
-        '--policy', path.join(dirs.etc, 'policy.json'), '--last-good', path.join(dirs.state, 'policy.last-good.json'), '--isolation-config', path.join(dirs.etc, 'isolation.json'), ...extra], { encoding: 'utf8' });
+        '--policy', path.join(dirs.etc, 'policy.json'), '--last-good', path.join(dirs.state, 'policy.last-good.json'), ...extra], { encoding: 'utf8' });
     // Through the running helper: it sees uid 0 and needs no code.
     expect(JSON.parse((await cli(['--reason', 'CSIRT: host is clean'])).stdout)).toMatchObject({ kind: 'response', response: { ok: true, status: { isolated: false } } });
     expect(await reach(URLS.internet)).toBe('internet:8080');

@@ -158,7 +158,7 @@ describe('isolation service', () => {
   });
 
   it('warns about unresolved names, missing DNS, no report channel and policy problems', async () => {
-    inputs = { ...inputs, channels: [], settings: { allow: [{ host: 'gone.example.go.jp', protocol: 'tcp' }], dns: [] }, problems: ['/etc/mamori/isolation.json: mode 666 lets others write'] };
+    inputs = { ...inputs, channels: [], settings: { allow: [{ host: 'gone.example.go.jp', protocol: 'tcp' }], dns: [] }, problems: ['/etc/mamori/policy.json: mode 666 lets others write'] };
     const out = await service().isolate(USER, 'x');
     expect(out.ok && out.status.warnings.map((w) => w.code)).toEqual(['no-report-endpoint', 'unresolved-endpoint', 'names-without-dns', 'policy-problem']);
   });
