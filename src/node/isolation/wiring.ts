@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Host } from '../host/host';
 import { machinePolicyLocations } from '../policy/locations';
-import { defaultPolicyFile } from '../resources/paths';
+import { defaultPolicyFile, shippedTrustedKeysDir } from '../resources/paths';
+import { loadTrustedKeys } from '../policy/trusted-keys';
 import { systemResolver, type Resolver } from './allowlist';
 import { NftFirewall } from './firewall';
 import { readIsolationInputs, type InputFiles } from './inputs';
@@ -24,6 +25,7 @@ export function inputFiles(files: Partial<InputFiles> = {}): InputFiles {
     lastGoodFile: files.lastGoodFile ?? machine.lastGoodFile,
     defaultFile: files.defaultFile ?? defaultPolicyFile(),
     requireProtected: files.requireProtected ?? true,
+    ...(files.trust && { trust: files.trust }),
   };
 }
 
@@ -35,7 +37,11 @@ export function linuxIsolationService(options: LinuxServiceOptions): IsolationSe
     firewall: new NftFirewall(options.host, path.join(stateDir, RULES_FILE)),
     store: new StateStore(stateDir),
     audit: new AuditLog(stateDir),
-    inputs: () => readIsolationInputs(files),
+    // The same trust as the agent's: with trusted keys installed, only a signed policy is used.
+    inputs: async () => {
+      const { keys } = await loadTrustedKeys([shippedTrustedKeysDir(), machinePolicyLocations('linux').trustedKeysDir]);
+      return readIsolationInputs({ ...files, trust: files.trust ?? { keys, now: new Date() } });
+    },
     resolve: options.resolve ?? systemResolver,
     vpn: (ips) => detectVpn(options.host, ips),
     ...(options.log ? { log: options.log } : {}),
