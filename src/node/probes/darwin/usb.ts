@@ -7,14 +7,23 @@ import { SYSTEM_PROFILER_USB, SYSTEM_PROFILER_USB_HOST } from './commands';
 import { usbDevicesFromUsbHostReport, usbDevicesFromUsbReport } from './parse/usb-devices';
 import { commandLine, unparseable } from './results';
 import { readDataType } from './system-profiler';
+import { readDescriptorClasses, withDescriptorClasses } from '../usb-descriptors';
 
 /**
  * Attached USB devices with their serials, from system_profiler (no admin rights, no opening of
- * devices). macOS 26 retired SPUSBDataType (it answers an empty list) for SPUSBHostDataType, so the
+ * devices), and their classes from node-usb. macOS 26 retired SPUSBDataType (it answers an empty list) for SPUSBHostDataType, so the
  * newer report is asked first and the older one only when this macOS does not know the newer.
  */
 export function darwinUsbProbe(): Probe<'usb'> {
-  return { check: 'usb', collect: async (host) => ({ devices: await attachedDevices(host) }) };
+  return {
+    check: 'usb',
+    async collect(host) {
+      const devices = await attachedDevices(host);
+      if (devices.state === 'unknown') return { devices };
+      // system_profiler has no classes: take them from the devices' own descriptors (hubs, keyboards, storage).
+      return { devices: known(withDescriptorClasses(devices.value, await readDescriptorClasses(host))) };
+    },
+  };
 }
 
 /**

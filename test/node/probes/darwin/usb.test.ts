@@ -178,3 +178,36 @@ describe('macOS USB, macOS 10.15 to 15: system_profiler SPUSBDataType -json', ()
     expect((await usb(hostReport({ error: 'ENOENT' }))).devices).toEqual(unknown('command-missing', '/usr/sbin/system_profiler'));
   });
 });
+
+describe('macOS USB classes from the devices own descriptors (node-usb)', () => {
+  // What node-usb reports is recorded as a library call in a bundle. These descriptor values are
+  // constructed for the two real devices of the macOS 26 fixture: a PNY stick and an Espressif debug unit.
+  const descriptors = (value: unknown): BundleRecord => ({ type: 'call', id: 'usb.descriptorClasses', value, error: null });
+
+  it('fills in the classes system_profiler does not give, so class rules and BadUSB checks apply', async () => {
+    const facts = await usb(
+      hostReport({ stdout: macFixture('system_profiler_SPUSBHostDataType.tahoe-basic.lsusb-macos.json') }),
+      descriptors([
+        { vendorId: 0x154b, productId: 0x1006, deviceClass: 0, interfaceClasses: [8] },
+        { vendorId: 0x303a, productId: 0x1001, deviceClass: 0xef, interfaceClasses: [0xff, 2, 10] },
+      ]),
+    );
+    if (facts.devices.state !== 'known') throw new Error('unknown');
+    expect(facts.devices.value.map((d) => [d.product, d.deviceClass, d.interfaceClasses])).toEqual([
+      ['USB 3.2.1 FD', 0, [8]],
+      ['USB JTAG/serial debug unit', 0xef, [2, 10, 0xff]],
+    ]);
+  });
+
+  it('two attached devices with the same ids but different classes are never guessed at; node-usb failing changes nothing', async () => {
+    const report = hostReport({ stdout: macFixture('system_profiler_SPUSBHostDataType.tahoe-basic.lsusb-macos.json') });
+    const ambiguous = await usb(report, descriptors([
+      { vendorId: 0x154b, productId: 0x1006, deviceClass: 0, interfaceClasses: [8] },
+      { vendorId: 0x154b, productId: 0x1006, deviceClass: 0, interfaceClasses: [8, 3] },
+    ]));
+    const failed = await usb(report, { type: 'call', id: 'usb.descriptorClasses', value: null, error: 'LIBUSB_ERROR_OTHER' });
+    const plain = await usb(report);
+    expect(ambiguous).toEqual(plain);
+    expect(failed).toEqual(plain);
+  });
+});
