@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GuidanceEntry } from '../shared/guidance/schema';
-import { Snapshot, type Args, type MamoriApi } from '../shared/ipc/contract';
+import { ReportReceipt, ReportStatusEvent, Snapshot, type Args, type MamoriApi, type ReportSubmission } from '../shared/ipc/contract';
 import type { CHANNELS } from '../shared/ipc/channels';
 
 /**
@@ -33,11 +33,14 @@ export interface Bridge {
   getGuidance(request: Args<typeof CHANNELS.getGuidance>[0]): Promise<GuidanceEntry[]>;
   setLanguage(request: Args<typeof CHANNELS.setLanguage>[0]): Promise<Snapshot>;
   contact(request: Args<typeof CHANNELS.contact>[0]): Promise<null>;
+  report(request: ReportSubmission): Promise<ReportReceipt>;
   /** Valid snapshots go to the listener, anything else to onInvalid; returns the unsubscribe function. */
   onSnapshot(listener: (snapshot: Snapshot) => void, onInvalid: (error: BridgeError) => void): () => void;
+  /** As onSnapshot, for a report's delivery progress. */
+  onReportStatus(listener: (status: ReportStatusEvent) => void, onInvalid: (error: BridgeError) => void): () => void;
 }
 
-const METHODS = ['getSnapshot', 'recheck', 'getGuidance', 'setLanguage', 'contact', 'onSnapshot'] as const satisfies readonly (keyof MamoriApi)[];
+const METHODS = ['getSnapshot', 'recheck', 'getGuidance', 'setLanguage', 'contact', 'report', 'onSnapshot', 'onReportStatus'] as const satisfies readonly (keyof MamoriApi)[];
 const GuidanceList = z.array(GuidanceEntry);
 
 function isApi(candidate: unknown): candidate is MamoriApi {
@@ -56,6 +59,15 @@ async function call<S extends z.ZodType>(schema: S, run: () => Promise<unknown>)
   return parsed.data;
 }
 
+/** Valid payloads to the listener, anything else to onInvalid. */
+function checked<S extends z.ZodType>(schema: S, listener: (value: z.output<S>) => void, onInvalid: (error: BridgeError) => void) {
+  return (payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) listener(parsed.data);
+    else onInvalid(new BridgeError('invalid-data', { cause: parsed.error }));
+  };
+}
+
 export function connect(candidate: unknown): Bridge {
   if (!isApi(candidate)) throw new BridgeError('bridge-missing');
   const api = candidate;
@@ -65,11 +77,8 @@ export function connect(candidate: unknown): Bridge {
     getGuidance: (request) => call(GuidanceList, () => api.getGuidance(request)),
     setLanguage: (request) => call(Snapshot, () => api.setLanguage(request)),
     contact: (request) => call(z.null(), () => api.contact(request)),
-    onSnapshot: (listener, onInvalid) =>
-      api.onSnapshot((payload: unknown) => {
-        const parsed = Snapshot.safeParse(payload);
-        if (parsed.success) listener(parsed.data);
-        else onInvalid(new BridgeError('invalid-data', { cause: parsed.error }));
-      }),
+    report: (request) => call(ReportReceipt, () => api.report(request)),
+    onSnapshot: (listener, onInvalid) => api.onSnapshot(checked(Snapshot, listener, onInvalid)),
+    onReportStatus: (listener, onInvalid) => api.onReportStatus(checked(ReportStatusEvent, listener, onInvalid)),
   };
 }

@@ -5,7 +5,7 @@ import type { Snapshot } from '../shared/ipc/contract';
 import type { Lang } from '../shared/localized';
 import type { Contact } from '../shared/policy/schema';
 import { BridgeError, type Bridge, type BridgeErrorCode } from './api';
-import type { Actions, View, ViewContext } from './context';
+import type { Actions, ReportState, View, ViewContext } from './context';
 import { h } from './dom';
 import { remember, restore } from './focus';
 import { t as tr, type MessageKey } from '../shared/i18n';
@@ -34,6 +34,10 @@ export class App {
   private pushed = 0;
   /** Counts accepted snapshots, so that a slow guidance fetch cannot overwrite a newer snapshot. */
   private accepted = 0;
+  /** The report made from this window; kept across snapshots, forgotten when the user picks a kind again. */
+  private reportState: ReportState = { phase: 'idle' };
+  /** The page changed in place (a report went out): focus its heading, as on a route change. */
+  private focusTitle = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -48,6 +52,15 @@ export class App {
       (snapshot) => {
         this.pushed++;
         void this.accept(snapshot).catch((e: unknown) => this.fail(e));
+      },
+      (error) => this.fail(error),
+    );
+    this.bridge.onReportStatus(
+      (status) => {
+        const r = this.reportState;
+        if (r.phase !== 'done' || r.receipt.id !== status.id) return;
+        this.reportState = { ...r, receipt: { ...r.receipt, channels: status.channels } };
+        this.render();
       },
       (error) => this.fail(error),
     );
@@ -118,15 +131,33 @@ export class App {
     setLanguage: (lang: Lang) => {
       void this.attempt(() => this.fromCall(() => this.bridge!.setLanguage({ lang })));
     },
+    report: (request) => {
+      if (this.reportState.phase === 'sending') return;
+      const { kind } = request;
+      this.showReport({ phase: 'sending', kind });
+      // Whatever goes wrong, the window ends on a page that says whom to phone.
+      this.bridge!.report(request).then(
+        (receipt) => this.showReport({ phase: 'done', kind, receipt }),
+        () => this.showReport({ phase: 'failed', kind }),
+      );
+    },
   };
+
+  private showReport(state: ReportState): void {
+    this.reportState = state;
+    this.focusTitle = true;
+    this.render();
+  }
 
   private context(snapshot: Snapshot, guidance: ReadonlyMap<GuidanceId, GuidanceEntry>): ViewContext {
     const lang = snapshot.lang;
-    return { lang, t: (key, params) => tr(lang, key, params), snapshot, guidance, actions: this.actions };
+    return { lang, t: (key, params) => tr(lang, key, params), snapshot, guidance, actions: this.actions, report: this.reportState };
   }
 
   private render(): void {
     const route = parseRoute(location.hash);
+    // Back at the list of kinds: a new report may be made (one being sent is kept).
+    if (route.view === 'report' && !route.kind && this.reportState.phase !== 'sending') this.reportState = { phase: 'idle' };
     const moved = this.shownRoute !== null && !sameRoute(route, this.shownRoute);
     const memory = remember(this.root);
 
@@ -149,7 +180,8 @@ export class App {
     this.root.replaceChildren(...(header ? [header] : []), h('main', { id: 'main' }, title, ...view.content));
 
     if (this.state.phase === 'ready') this.shownRoute = route;
-    if (moved) {
+    if (moved || (this.focusTitle && this.state.phase === 'ready')) {
+      this.focusTitle = false;
       window.scrollTo(0, 0);
       title.focus();
     } else {

@@ -2,9 +2,10 @@ import type { CheckId } from '../shared/checks';
 import type { GuidanceEntry } from '../shared/guidance/schema';
 import type { GuidanceId } from '../shared/guidance/ids';
 import type { Params } from '../shared/i18n';
-import type { Snapshot } from '../shared/ipc/contract';
+import type { ReportReceipt, ReportSubmission, Snapshot } from '../shared/ipc/contract';
 import type { Lang } from '../shared/localized';
 import type { Contact } from '../shared/policy/schema';
+import type { ReportKind } from '../shared/report';
 import type { Child } from './dom';
 import type { MessageKey } from '../shared/i18n';
 
@@ -13,7 +14,16 @@ export interface Actions {
   recheck(check?: CheckId): void;
   contact(role: Contact['role'], findingId?: string): void;
   setLanguage(lang: Lang): void;
+  /** Sends one report (confirmed by the user); the window then shows its receipt. */
+  report(request: ReportSubmission): void;
 }
+
+/** The report made from this window: being sent, its receipt (updated as delivery goes on), or the call failed. */
+export type ReportState =
+  | { phase: 'idle' }
+  | { phase: 'sending'; kind: ReportKind }
+  | { phase: 'done'; kind: ReportKind; receipt: ReportReceipt }
+  | { phase: 'failed'; kind: ReportKind };
 
 /** Everything a view reads: views are functions of this, with no state of their own (except the booklet query). */
 export interface ViewContext {
@@ -22,6 +32,7 @@ export interface ViewContext {
   snapshot: Snapshot;
   guidance: ReadonlyMap<GuidanceId, GuidanceEntry>;
   actions: Actions;
+  report: ReportState;
 }
 
 export interface View {

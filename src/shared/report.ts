@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { RunningProcess, WifiConnection } from './facts';
 import { Finding } from './findings';
+import type { GuidanceId } from './guidance/ids';
 import { observed } from './observed';
 import { LocalizedText } from './localized';
+import type { Contact } from './policy/schema';
 
 /** What a staff member reports (booklet 4章-5, 4章-4, 4章-6 including "maybe lost", 4章-8). */
 export const ReportKind = z.enum(['infection', 'suspicious-mail', 'lost-device', 'other']);
 export type ReportKind = z.infer<typeof ReportKind>;
+
+/** The booklet section each kind of report follows: what the user does next. */
+export const REPORT_GUIDANCE: Readonly<Record<ReportKind, GuidanceId>> = { infection: '4章-5', 'suspicious-mail': '4章-4', 'lost-device': '4章-6', other: '4章-8' };
+
+/** Only a suspected infection cuts the network (booklet 4章-5); the user may still decline it. */
+/** Whom to phone when a report has not reached the CSIRT: the CSIRT, else the first contact. */
+export const phoneContact = (contacts: readonly Contact[]): Contact | undefined => contacts.find((c) => c.role === 'csirt') ?? contacts[0];
+
+export const isolatesByDefault = (kind: ReportKind): boolean => kind === 'infection';
 
 export const NetworkInterface = z.strictObject({
   name: z.string().max(200),

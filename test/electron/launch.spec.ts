@@ -34,7 +34,7 @@ test('starts in the tray with no window, and a full context menu', async () => {
   );
   const items = await trayMenu();
   expect(items.find((i) => i.id === 'status')?.enabled).toBe(false);
-  expect(items.find((i) => i.id === 'report')?.enabled).toBe(false);
+  expect(items.find((i) => i.id === 'report')?.enabled).toBe(true);
   expect(app.windows()).toHaveLength(0);
 });
 

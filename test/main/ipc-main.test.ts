@@ -6,7 +6,7 @@ import { createHandlers, type Handlers } from '../../src/node/agent/ipc-handlers
 import { loadGuidance } from '../../src/node/guidance/catalogue';
 import type { Host } from '../../src/node/host/host';
 import { notYetSupported } from '../../src/node/probes/not-supported';
-import { broadcastSnapshot, registerIpc } from '../../src/main/ipc/ipc-main';
+import { broadcast, broadcastSnapshot, registerIpc } from '../../src/main/ipc/ipc-main';
 import { TrustedSenders } from '../../src/main/ipc/trusted-senders';
 import { mailtoOpener } from '../../src/main/security/mailto';
 import { policyWith } from '../support/policy';
@@ -14,6 +14,8 @@ import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 import { finding, snapshot } from './fixtures';
 
 vi.mock('electron', () => import('./fake-electron.js'));
+
+const RECEIPT_ID = '6f1c2a4e-8b3d-4c5e-9f10-112233445566';
 
 /** Handlers that answer from fixtures; each test can replace one. */
 function fixtureHandlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -23,6 +25,7 @@ function fixtureHandlers(overrides: Partial<Handlers> = {}): Handlers {
     [CHANNELS.getGuidance]: async () => [],
     [CHANNELS.setLanguage]: async ({ lang }) => snapshot({ lang }),
     [CHANNELS.contact]: async () => null,
+    [CHANNELS.report]: async ({ kind }) => ({ id: RECEIPT_ID, kind, persisted: { ok: true }, channels: [], isolation: null }),
     ...overrides,
   };
 }
@@ -130,6 +133,7 @@ describe('IPC with the real handlers', () => {
       probes: notYetSupported('linux'),
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
       guidance: loadGuidance(),
+      isolate: async () => Promise.reject(new Error('not in this test')),
     });
     const opened: string[] = [];
     registerIpc(createHandlers(service, mailtoOpener(async (url) => void opened.push(url))), trusted, log);
@@ -156,6 +160,14 @@ describe('snapshot broadcast', () => {
   it('sends nothing that does not fit the contract (and says so in main)', () => {
     broadcastSnapshot(trusted, { ...snapshot(), secret: 'x' } as never, log);
     expect(window.sent).toEqual([]);
+    expect(log).toHaveBeenCalledOnce();
+  });
+
+  it('report status events are checked against the contract too', () => {
+    const status = { id: RECEIPT_ID, channels: [{ target: '127.0.0.1:6514', state: 'delivered' as const }] };
+    broadcast(trusted, EVENTS.reportStatus, status, log);
+    broadcast(trusted, EVENTS.reportStatus, { ...status, channels: [{ target: 'x', state: 'lost' }] } as never, log);
+    expect(window.sent).toEqual([{ channel: EVENTS.reportStatus, args: [status] }]);
     expect(log).toHaveBeenCalledOnce();
   });
 

@@ -6,7 +6,7 @@ import { snapshot } from './fixtures';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
-const actions = { openStatus: vi.fn(), openBooklet: vi.fn(), openContacts: vi.fn(), recheck: vi.fn(), quit: vi.fn() };
+const actions = { openStatus: vi.fn(), openBooklet: vi.fn(), openContacts: vi.fn(), openReport: vi.fn(), recheck: vi.fn(), quit: vi.fn() };
 
 beforeEach(() => resetFakeElectron());
 

@@ -4,7 +4,7 @@ import { trayMenuTemplate, type TrayActions } from '../../src/main/tray/menu-tem
 import { TRAY_STATES } from '../../src/main/tray/tray-icon';
 import { snapshot } from './fixtures';
 
-const actions = (): TrayActions => ({ openStatus: vi.fn(), openBooklet: vi.fn(), openContacts: vi.fn(), recheck: vi.fn(), quit: vi.fn() });
+const actions = (): TrayActions => ({ openStatus: vi.fn(), openBooklet: vi.fn(), openContacts: vi.fn(), openReport: vi.fn(), recheck: vi.fn(), quit: vi.fn() });
 const ids = (items: MenuItemConstructorOptions[]) => items.map((i) => i.id ?? i.type);
 const item = (items: MenuItemConstructorOptions[], id: string) => items.find((i) => i.id === id)!;
 const click = (i: MenuItemConstructorOptions) => (i.click as () => void)();
@@ -35,8 +35,13 @@ describe('tray menu template', () => {
     expect(item(items, 'quit').label).toBe('Mamori を終了');
   });
 
-  it('shows the report item disabled until reporting exists (issue 5)', () => {
-    expect(item(trayMenuTemplate(snapshot(), 'ja', true, actions()), 'report')).toMatchObject({ label: '報告する', enabled: false });
+  it('the report item is enabled and opens the report window (issue 5)', () => {
+    const a = actions();
+    const report = item(trayMenuTemplate(snapshot(), 'ja', true, a), 'report');
+    expect(report.label).toBe('報告する');
+    expect(report.enabled).not.toBe(false);
+    click(report);
+    expect(a.openReport).toHaveBeenCalledOnce();
   });
 
   it('says a check is running while one is', () => {
@@ -48,7 +53,7 @@ describe('tray menu template', () => {
   it('each item calls its own action', () => {
     const a = actions();
     const items = trayMenuTemplate(snapshot(), 'ja', true, a);
-    const pairs = [['open-status', a.openStatus], ['booklet', a.openBooklet], ['contacts', a.openContacts], ['recheck', a.recheck], ['quit', a.quit]] as const;
+    const pairs = [['open-status', a.openStatus], ['booklet', a.openBooklet], ['contacts', a.openContacts], ['report', a.openReport], ['recheck', a.recheck], ['quit', a.quit]] as const;
     for (const [id, action] of pairs) {
       click(item(items, id));
       expect(action).toHaveBeenCalledOnce();

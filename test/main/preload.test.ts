@@ -17,10 +17,11 @@ beforeAll(async () => {
 });
 
 describe('preload: window.mamori', () => {
-  it('is exposed once, as "mamori", frozen, with one function per contract channel and onSnapshot', () => {
+  it('is exposed once, as "mamori", frozen, with one function per contract channel and one subscription per event', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['mamori']);
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(CHANNELS), 'onSnapshot'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(CHANNELS), 'onSnapshot', 'onReportStatus'].sort());
+    expect(Object.keys(api)).toContain('report');
     // Every channel the contract knows has its function (CHANNELS and contract agree).
     expect(Object.values(CHANNELS).sort()).toEqual(Object.keys(contract).sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
@@ -36,6 +37,7 @@ describe('preload: window.mamori', () => {
     await api.getGuidance({ id: '4章-3' });
     await api.setLanguage({ lang: 'en' });
     await api.contact({ role: 'csirt' });
+    await api.report({ kind: 'infection', note: 'メモ', isolate: true });
     // Arguments beyond the contract's are not forwarded.
     await extra(api.recheck as (...a: unknown[]) => unknown, {}, 'smuggled');
     await extra(api.getSnapshot as (...a: unknown[]) => unknown, 'smuggled');
@@ -45,6 +47,7 @@ describe('preload: window.mamori', () => {
       { channel: CHANNELS.getGuidance, args: [{ id: '4章-3' }] },
       { channel: CHANNELS.setLanguage, args: [{ lang: 'en' }] },
       { channel: CHANNELS.contact, args: [{ role: 'csirt' }] },
+      { channel: CHANNELS.report, args: [{ kind: 'infection', note: 'メモ', isolate: true }] },
       { channel: CHANNELS.recheck, args: [{}] },
       { channel: CHANNELS.getSnapshot, args: [] },
     ]);
@@ -62,8 +65,20 @@ describe('preload: window.mamori', () => {
     expect(ipcRenderer.listenerCount(EVENTS.snapshot)).toBe(0);
   });
 
-  it('onSnapshot refuses anything but a function', () => {
+  it('onSnapshot and onReportStatus refuse anything but a function', () => {
     expect(() => api.onSnapshot('alert(1)' as never)).toThrow(TypeError);
+    expect(() => api.onReportStatus('alert(1)' as never)).toThrow(TypeError);
+  });
+
+  it('onReportStatus hands the listener the report status payload only, and unsubscribes', () => {
+    const received: unknown[][] = [];
+    const stop = api.onReportStatus((...args: unknown[]) => void received.push(args));
+    const payload = { id: '6f1c2a4e-8b3d-4c5e-9f10-112233445566', channels: [{ target: '127.0.0.1:443', state: 'sending' }] };
+    ipcRenderer.emit(EVENTS.reportStatus, { sender: ipcRenderer }, payload);
+    ipcRenderer.emit(EVENTS.snapshot, { sender: ipcRenderer }, snapshot());
+    expect(received).toEqual([[payload]]);
+    stop();
+    expect(ipcRenderer.listenerCount(EVENTS.reportStatus)).toBe(0);
   });
 
   it('the compiled preload requires nothing but electron (a sandboxed preload can load nothing else)', () => {

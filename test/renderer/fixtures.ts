@@ -53,7 +53,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   agent: async ({}, use) => {
     const agent = await startAgent();
     await use(agent);
-    agent.service.stop();
+    await agent.service.stop();
   },
 
   app: async ({ page, agent, rendererUrl }, use) => {

@@ -16,10 +16,13 @@ test('routes: every route links to itself, and ids that do not fit the schemas a
     { view: 'booklet', id: '付録-2' },
     { view: 'finding', id: 'usb-unapproved-device/0123456789abcdef' },
     { view: 'alert', id: 'wifi-open-network/fedcba9876543210' },
+    { view: 'report' },
+    { view: 'report', kind: 'infection' },
+    { view: 'report', kind: 'lost-device' },
   ] as const;
   for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
   expect(parseRoute('')).toEqual({ view: 'status' });
-  for (const bad of ['#/finding/x', '#/alert/usb/0123', '#/booklet/5章-1', '#/finding/%E0%A4%A', '#/elsewhere', '#/finding/a/0123456789abcdef/extra']) {
+  for (const bad of ['#/finding/x', '#/alert/usb/0123', '#/booklet/5章-1', '#/finding/%E0%A4%A', '#/elsewhere', '#/finding/a/0123456789abcdef/extra', '#/report/ransom', '#/report/infection/extra']) {
     expect(parseRoute(bad), bad).toEqual({ view: 'not-found' });
   }
 });

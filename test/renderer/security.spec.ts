@@ -47,10 +47,12 @@ async function fakeBridge(page: Page, snapshot: unknown, pushed?: unknown): Prom
         getGuidance: async () => [],
         setLanguage: async () => snapshot,
         contact: async () => null,
+        report: async () => null,
         onSnapshot: (listener: (s: unknown) => void) => {
           if (pushed !== undefined) window.setTimeout(() => listener(pushed), 300);
           return () => undefined;
         },
+        onReportStatus: () => () => undefined,
       };
       Object.defineProperty(window, 'mamori', { value: Object.freeze(api) });
     },

@@ -34,7 +34,7 @@ if (!platform.success) {
   // Closing the last window must not quit: the agent keeps watching from the tray.
   app.on('window-all-closed', () => undefined);
   app.on('second-instance', () => mamori.running?.windows.showStatus());
-  app.on('before-quit', () => mamori.running?.service.stop());
+  app.on('before-quit', () => void mamori.running?.service.stop());
   app
     .whenReady()
     .then(() => startMamori(platform.data))

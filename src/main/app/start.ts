@@ -3,7 +3,7 @@ import type { Platform } from '../../shared/checks';
 import { createHandlers } from '../../node/agent/ipc-handlers';
 import type { AgentService } from '../../node/agent/service';
 import { createAgentService } from '../agent/start-agent';
-import { broadcastSnapshot, registerIpc } from '../ipc/ipc-main';
+import { broadcast, broadcastSnapshot, registerIpc } from '../ipc/ipc-main';
 import { TrustedSenders } from '../ipc/trusted-senders';
 import { Notifier } from '../notify/notifier';
 import { serveAppProtocol } from '../protocol/register-app-protocol';
@@ -11,6 +11,7 @@ import { mailtoOpener } from '../security/mailto';
 import { lockDownSession } from '../security/session-policy';
 import { MamoriTray } from '../tray/mamori-tray';
 import { alertFinding } from '../windows/alert-policy';
+import { EVENTS } from '../../shared/ipc/channels';
 import { ROUTES } from '../windows/routes';
 import { WindowManager } from '../windows/window-manager';
 import { appPaths } from './app-paths';
@@ -52,6 +53,7 @@ export async function startMamori(platform: Platform): Promise<RunningMamori> {
     openStatus: () => windows.showStatus(ROUTES.status),
     openBooklet: () => windows.showStatus(ROUTES.booklet),
     openContacts: () => windows.showStatus(ROUTES.contacts),
+    openReport: () => windows.showStatus(ROUTES.report),
     recheck: () => void service.recheck().catch((e: unknown) => log('recheck failed', e)),
     quit: () => app.quit(),
   });
@@ -61,6 +63,7 @@ export async function startMamori(platform: Platform): Promise<RunningMamori> {
     tray.update(snapshot, allowQuit());
     broadcastSnapshot(trusted, snapshot, log);
   });
+  service.onReportStatus((status) => broadcast(trusted, EVENTS.reportStatus, status, log));
   service.onCycle(({ raised }) => {
     const alert = alertFinding(notifier.announce(raised, service.language));
     if (alert) windows.showAlert(alert.id);

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { contract, events, type Channel, type Snapshot } from '../../shared/ipc/contract';
+import { contract, events, type Channel, type EventName, type EventPayload, type Snapshot } from '../../shared/ipc/contract';
 import { EVENTS } from '../../shared/ipc/channels';
 import { dispatch, IpcRejection, type Handlers } from '../../node/agent/ipc-handlers';
 import { isTrustedSender, type InvokeSender } from './sender-check';
@@ -10,7 +10,7 @@ import { logError, type Log } from '../app/log';
  * The codes a window can get back. Only an Error's message crosses ipcMain.handle, so nothing else
  * (stack, paths, zod issues) ever reaches a renderer.
  */
-export type IpcErrorCode = 'forbidden' | 'unknown-channel' | 'invalid-arguments' | 'internal-error';
+export type IpcErrorCode = 'forbidden' | 'unknown-channel' | 'invalid-arguments' | 'rate-limited' | 'internal-error';
 
 /**
  * Answers one request: sender first, then dispatch() (src/node/agent/ipc-handlers.ts), which
@@ -53,9 +53,14 @@ export function registerIpc(handlers: Handlers, trusted: TrustedSenders, log: Lo
  * a snapshot that does not fit is logged and not sent (windows keep the last good one).
  */
 export function broadcastSnapshot(trusted: TrustedSenders, snapshot: Snapshot, log: Log = logError): void {
+  broadcast(trusted, EVENTS.snapshot, snapshot, log);
+}
+
+/** Any contract event, checked against its schema first; a payload that does not fit is logged and not sent. */
+export function broadcast<E extends EventName>(trusted: TrustedSenders, event: E, value: EventPayload<E>, log: Log = logError): void {
   const receivers = trusted.all();
   if (receivers.length === 0) return; // no window open: the idle agent does no work for windows
-  const payload = events[EVENTS.snapshot].safeParse(snapshot);
-  if (!payload.success) return log('snapshot does not fit the IPC contract', payload.error);
-  for (const contents of receivers) contents.send(EVENTS.snapshot, payload.data);
+  const payload = events[event].safeParse(value);
+  if (!payload.success) return log(`${event} does not fit the IPC contract`, payload.error);
+  for (const contents of receivers) contents.send(event, payload.data);
 }

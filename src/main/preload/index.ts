@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CHANNELS as SHARED_CHANNELS, EVENTS as SHARED_EVENTS } from '../../shared/ipc/channels';
-import type { MamoriApi, Snapshot } from '../../shared/ipc/contract';
+import type { MamoriApi, ReportStatusEvent, Snapshot } from '../../shared/ipc/contract';
 
 /**
  * The preload of every Mamori window: exposes window.mamori, one named function per contract
@@ -19,9 +19,20 @@ const CHANNELS = {
   getGuidance: 'mamori:getGuidance',
   setLanguage: 'mamori:setLanguage',
   contact: 'mamori:contact',
+  report: 'mamori:report',
 } as const satisfies typeof SHARED_CHANNELS;
 
-const EVENTS = { snapshot: 'mamori:snapshot' } as const satisfies typeof SHARED_EVENTS;
+const EVENTS = { snapshot: 'mamori:snapshot', reportStatus: 'mamori:reportStatus' } as const satisfies typeof SHARED_EVENTS;
+
+/** The page gets the payload only, never the IpcRendererEvent (whose sender is ipcRenderer itself). */
+function subscribe<T>(event: string, listener: (payload: T) => void): () => void {
+  if (typeof listener !== 'function') throw new TypeError('a subscription needs a function');
+  const forward = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(event, forward);
+  return () => {
+    ipcRenderer.removeListener(event, forward);
+  };
+}
 
 const api: MamoriApi = {
   // Each function forwards exactly its own arguments: nothing extra reaches main.
@@ -30,15 +41,9 @@ const api: MamoriApi = {
   getGuidance: (request) => ipcRenderer.invoke(CHANNELS.getGuidance, request),
   setLanguage: (request) => ipcRenderer.invoke(CHANNELS.setLanguage, request),
   contact: (request) => ipcRenderer.invoke(CHANNELS.contact, request),
-  onSnapshot(listener) {
-    if (typeof listener !== 'function') throw new TypeError('onSnapshot needs a function');
-    // The page gets the payload only, never the IpcRendererEvent (whose sender is ipcRenderer itself).
-    const forward = (_event: IpcRendererEvent, snapshot: Snapshot) => listener(snapshot);
-    ipcRenderer.on(EVENTS.snapshot, forward);
-    return () => {
-      ipcRenderer.removeListener(EVENTS.snapshot, forward);
-    };
-  },
+  report: (request) => ipcRenderer.invoke(CHANNELS.report, request),
+  onSnapshot: (listener) => subscribe<Snapshot>(EVENTS.snapshot, listener),
+  onReportStatus: (listener) => subscribe<ReportStatusEvent>(EVENTS.reportStatus, listener),
 };
 
 contextBridge.exposeInMainWorld('mamori', Object.freeze(api));

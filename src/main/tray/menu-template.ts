@@ -9,6 +9,8 @@ export interface TrayActions {
   openStatus(): void;
   openBooklet(): void;
   openContacts(): void;
+  /** The report window: infection (disconnect and report), suspicious mail, lost device, other. */
+  openReport(): void;
   recheck(): void;
   quit(): void;
 }
@@ -28,9 +30,7 @@ export function trayMenuTemplate(snapshot: Snapshot, lang: Lang, allowQuit: bool
     { id: 'open-status', label: t(lang, 'tray.open-status'), click: () => actions.openStatus() },
     { id: 'booklet', label: t(lang, 'tray.booklet'), click: () => actions.openBooklet() },
     { id: 'contacts', label: t(lang, 'tray.contacts'), click: () => actions.openContacts() },
-    // Reporting a finding to the CSIRT arrives with issue 5; until then the item is shown disabled,
-    // so the menu keeps its shape and staff learn where reporting will be.
-    { id: 'report', label: t(lang, 'tray.report'), enabled: false },
+    { id: 'report', label: t(lang, 'tray.report'), click: () => actions.openReport() },
     { id: 'recheck', label: t(lang, 'tray.recheck'), click: () => actions.recheck() },
   ];
   const quit: MenuItemConstructorOptions[] = allowQuit

@@ -4,6 +4,7 @@ import { contract } from '../../shared/ipc/contract';
 import { CHANNELS } from '../../shared/ipc/channels';
 import { t } from '../../shared/i18n';
 import { findingText } from '../../shared/present/finding-text';
+import { ReportTooSoon } from './incident-reporter';
 import type { AgentService } from './service';
 
 export type Handlers = { [C in Channel]: (...args: Args<C>) => Promise<Result<C>> };
@@ -30,6 +31,13 @@ export function createHandlers(service: AgentService, openExternal: (url: string
       const url = contactMailto(service, role, findingId);
       if (url) await openExternal(url);
       return null;
+    },
+    [CHANNELS.report]: async (submission) => {
+      try {
+        return await service.report(submission);
+      } catch (e) {
+        throw e instanceof ReportTooSoon ? new IpcRejection('rate-limited') : e;
+      }
     },
   };
 }

@@ -2,7 +2,7 @@ import type { CheckId } from '../../shared/checks';
 import { CHECK_IDS } from '../../shared/checks';
 import type { GuidanceCatalogue, GuidanceEntry } from '../../shared/guidance/schema';
 import type { GuidanceId } from '../../shared/guidance/ids';
-import type { Snapshot } from '../../shared/ipc/contract';
+import type { ReportReceipt, ReportStatusEvent, ReportSubmission, Snapshot } from '../../shared/ipc/contract';
 import type { Lang } from '../../shared/localized';
 import type { Contact } from '../../shared/policy/schema';
 import { trayState } from '../../shared/present/tray-state';
@@ -10,7 +10,9 @@ import { guidanceEntry } from '../../core/guidance';
 import type { Host } from '../host/host';
 import type { LoadedPolicy } from '../policy/loader';
 import type { ChangeSource, ProbeSet } from '../probes/probe';
+import { mamoriVersion, userStateDir } from '../resources/paths';
 import { Agent, type CycleResult } from './agent';
+import { IncidentReporter, type Isolate } from './incident-reporter';
 import { Scheduler } from './scheduler';
 
 /** The shortest time between two user-requested runs of the same check. */
@@ -23,6 +25,10 @@ export interface ServiceOptions {
   loadPolicy: () => Promise<LoadedPolicy>;
   guidance: GuidanceCatalogue;
   changeSources?: readonly ChangeSource[];
+  /** Cuts the network after an infection report (main: requestIsolation on the live host). */
+  isolate: Isolate;
+  /** Where reports queue on disk (default userStateDir()). */
+  stateDir?: string;
   lang?: Lang;
   clock?: () => Date;
 }
@@ -40,6 +46,8 @@ export class AgentService {
   private lang: Lang;
   private readonly rechecks = new Map<CheckId | 'all', Promise<void>>();
   private readonly lastRecheck = new Map<CheckId | 'all', number>();
+  private readonly reporter: IncidentReporter;
+  private started = false;
 
   private constructor(
     private readonly options: ServiceOptions,
@@ -48,6 +56,8 @@ export class AgentService {
     this.lang = options.lang ?? 'ja';
     this.agent = new Agent(options.host, options.probes, loaded, options.clock);
     this.scheduler = new Scheduler((id) => this.run([id]), () => this.agent.policy.policy.intervals, options.changeSources ?? []);
+    const now = () => (options.clock?.() ?? new Date()).getTime();
+    this.reporter = new IncidentReporter({ stateDir: options.stateDir ?? userStateDir(), isolate: options.isolate, now });
   }
 
   static async create(options: ServiceOptions): Promise<AgentService> {
@@ -58,17 +68,23 @@ export class AgentService {
     return this.agent.policy;
   }
 
+  /** Starts the checks, and the report queue: what a previous run left undelivered goes out now. */
   start(): void {
     this.scheduler.start();
+    this.started = true;
+    this.reporter.use(this.reportChannels()).catch(() => undefined);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.scheduler.stop();
+    this.started = false;
+    await this.reporter.stop();
   }
 
   /** Reads the policy again; a broken one keeps the current one in force (the loader falls back). */
   async reloadPolicy(): Promise<void> {
     this.agent.setPolicy(await this.options.loadPolicy());
+    if (this.started) this.reporter.use(this.reportChannels()).catch(() => undefined);
     await this.run(CHECK_IDS);
   }
 
@@ -133,6 +149,31 @@ export class AgentService {
 
   finding(id: string) {
     return this.agent.results().flatMap((r) => r.findings).find((f) => f.id === id);
+  }
+
+  /**
+   * A staff member's report (4章-4/5/6/8) through reportIncident, with what the agent last saw of
+   * this PC. At most one per REPORT_MIN_INTERVAL_MS (ReportTooSoon otherwise).
+   */
+  report(submission: ReportSubmission): Promise<ReportReceipt> {
+    const policy = this.agent.policy.policy;
+    const findings = this.agent.results().flatMap((r) => r.findings);
+    return this.reporter.report(submission, this.reportChannels(), {
+      host: this.options.host,
+      policy,
+      facts: this.agent.facts(),
+      findings,
+      mamoriVersion: mamoriVersion(),
+    });
+  }
+
+  /** Every change of a report's delivery state (retries included), for the windows. */
+  onReportStatus(listener: (event: ReportStatusEvent) => void): () => void {
+    return this.reporter.onStatus(listener);
+  }
+
+  private reportChannels() {
+    return this.agent.policy.policy.reporting.channels;
   }
 
   onSnapshot(listener: (s: Snapshot) => void): () => void {

@@ -4,6 +4,7 @@ import { alertView } from './alert';
 import { bookletView } from './booklet';
 import { contactsView } from './contacts';
 import { findingView } from './finding';
+import { reportView } from './report';
 import { statusView } from './status';
 import { notFoundView } from './system';
 
@@ -19,6 +20,8 @@ export function viewFor(ctx: ViewContext, route: Route): View {
       return bookletView(ctx, route.id);
     case 'contacts':
       return contactsView(ctx);
+    case 'report':
+      return reportView(ctx, route.kind);
     case 'not-found':
       return notFoundView(ctx);
   }

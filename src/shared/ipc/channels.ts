@@ -9,8 +9,10 @@ export const CHANNELS = {
   getGuidance: 'mamori:getGuidance',
   setLanguage: 'mamori:setLanguage',
   contact: 'mamori:contact',
+  report: 'mamori:report',
 } as const;
 
 export const EVENTS = {
   snapshot: 'mamori:snapshot',
+  reportStatus: 'mamori:reportStatus',
 } as const;

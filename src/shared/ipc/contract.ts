@@ -5,6 +5,7 @@ import { GuidanceEntry } from '../guidance/schema';
 import { GuidanceId } from '../guidance/ids';
 import { Lang, LocalizedText } from '../localized';
 import { Contact } from '../policy/schema';
+import { ReportKind } from '../report';
 import { CHANNELS, EVENTS } from './channels';
 
 /**
@@ -33,6 +34,35 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 const none = z.tuple([]);
 
+/** What a window asks for: one report of a kind, the user's optional note, and whether to cut the network. */
+export const ReportSubmission = z.strictObject({ kind: ReportKind, note: z.string().max(4000), isolate: z.boolean() });
+export type ReportSubmission = z.infer<typeof ReportSubmission>;
+
+const code = z.string().regex(/^[a-z0-9-]+$/).max(60);
+
+/** One receiver's delivery state; host[:port] only (never a URL, so no token in a URL reaches a window). */
+export const ChannelDelivery = z.strictObject({
+  target: z.string().max(300),
+  state: z.enum(['queued', 'sending', 'delivered', 'failed-will-retry']),
+  lastError: code.optional(),
+});
+export type ChannelDelivery = z.infer<typeof ChannelDelivery>;
+
+/** What came of a report: persisted first, sent while the network still worked, then (infection) isolated. */
+export const ReportReceipt = z.strictObject({
+  id: z.uuid(),
+  kind: ReportKind,
+  persisted: z.strictObject({ ok: z.boolean(), code: code.optional() }),
+  channels: z.array(ChannelDelivery),
+  /** The isolation outcome; its code is a message-catalogue key. Null when the network was not to be cut. */
+  isolation: z.strictObject({ code: z.enum(['isolation.isolated', 'isolation.network-off-pull-cable', 'isolation.pull-cable']), reportChannelCut: z.boolean() }).nullable(),
+});
+export type ReportReceipt = z.infer<typeof ReportReceipt>;
+
+/** Pushed as a report's delivery progresses (retries included). */
+export const ReportStatusEvent = z.strictObject({ id: z.uuid(), channels: z.array(ChannelDelivery) });
+export type ReportStatusEvent = z.infer<typeof ReportStatusEvent>;
+
 export const contract = {
   [CHANNELS.getSnapshot]: { args: none, result: Snapshot },
   [CHANNELS.recheck]: { args: z.tuple([z.strictObject({ check: CheckId.optional() })]), result: Snapshot },
@@ -43,10 +73,13 @@ export const contract = {
     args: z.tuple([z.strictObject({ role: Contact.shape.role, findingId: z.string().regex(/^[a-z0-9-]+\/[0-9a-f]{16}$/).optional() })]),
     result: z.null(),
   },
+  /** Staff's report (booklet 4章-4, 4章-5, 4章-6, 4章-8): persisted, sent, and for infection the network cut. */
+  [CHANNELS.report]: { args: z.tuple([ReportSubmission]), result: ReportReceipt },
 } as const;
 
 export const events = {
   [EVENTS.snapshot]: Snapshot,
+  [EVENTS.reportStatus]: ReportStatusEvent,
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -62,6 +95,8 @@ export interface MamoriApi {
   getGuidance(request: Args<typeof CHANNELS.getGuidance>[0]): Promise<GuidanceEntry[]>;
   setLanguage(request: Args<typeof CHANNELS.setLanguage>[0]): Promise<Snapshot>;
   contact(request: Args<typeof CHANNELS.contact>[0]): Promise<null>;
+  report(request: ReportSubmission): Promise<ReportReceipt>;
   /** Returns a function that stops the subscription. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
+  onReportStatus(listener: (status: ReportStatusEvent) => void): () => void;
 }

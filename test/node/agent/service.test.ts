@@ -18,6 +18,7 @@ async function service(devices: UsbDevice[] = [stick]) {
     probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: devices } }) } },
     loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
     guidance: loadGuidance(),
+    isolate: async () => Promise.reject(new Error('not in this test')),
   });
 }
 
@@ -72,6 +73,7 @@ describe('recheck throttling', () => {
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'default', file: '' }, problems: [] }),
       guidance: loadGuidance(),
+      isolate: async () => Promise.reject(new Error('not in this test')),
     });
     await Promise.all(Array.from({ length: 50 }, () => s.userRecheck('usb')));
     expect(runs).toBe(1);

@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CheckId } from '../../../src/shared/checks';
 import type { Facts, ScreenLockFacts, SoftwareFacts, UsbDevice, WifiConnection } from '../../../src/shared/facts';
 import type { Finding, FindingKind } from '../../../src/shared/findings';
 import { Policy } from '../../../src/shared/policy/schema';
-import { known } from '../../../src/shared/observed';
+import { known, unknown } from '../../../src/shared/observed';
 import { AgentService } from '../../../src/node/agent/service';
 import { createHandlers, type Handlers } from '../../../src/node/agent/ipc-handlers';
 import { loadGuidance } from '../../../src/node/guidance/catalogue';
 import { LiveHost } from '../../../src/node/host/live-host';
+import type { IsolateResult } from '../../../src/node/isolation/client';
 import type { Probe, ProbeSet } from '../../../src/node/probes/probe';
 import { linuxScreenLockProbe } from '../../../src/node/probes/linux/screen-lock';
 import { linuxSoftwareProbe } from '../../../src/node/probes/linux/software';
@@ -85,8 +87,24 @@ export const autoLockOff: ScreenLockFacts = {
   session: known({ locked: false, idleSeconds: 12 }),
 };
 
+/** What the isolation helper's absence gives (requestIsolation on a PC with no helper and no nmcli). */
+export const helperAbsent: IsolateResult = {
+  code: 'isolation.pull-cable',
+  via: 'none',
+  reportChannelCut: false,
+  helper: { kind: 'absent', detail: 'ENOENT' },
+  fallback: unknown('not-supported', 'no helper in the renderer tests'),
+};
+
+export interface AgentOptions {
+  /** The policy's reporting.channels (default: the example policy's, which nothing answers). */
+  reportingChannels?: Policy['reporting']['channels'];
+}
+
 export interface TestAgent {
   service: AgentService;
+  /** Every isolation the agent asked for (its reason); each answers as with the helper absent. */
+  isolations: string[];
   boundary: Boundary;
   handlers: Handlers;
   /** Every URL main would have handed to shell.openExternal (mailto: links). */
@@ -97,20 +115,26 @@ export interface TestAgent {
 }
 
 /** The real agent core, with the example policy and the shipped booklet guidance, after a first full check. */
-export async function startAgent(): Promise<TestAgent> {
+export async function startAgent(options: AgentOptions = {}): Promise<TestAgent> {
   const boundary = new Boundary();
   const policy = Policy.parse(JSON.parse(readFileSync(examplePolicyFile, 'utf8')));
+  if (options.reportingChannels) policy.reporting.channels = options.reportingChannels;
+  const isolations: string[] = [];
   const service = await AgentService.create({
     host: new LiveHost(),
     probes: boundary.probes(),
     loadPolicy: async () => ({ policy, source: { kind: 'file', file: examplePolicyFile }, problems: [] }),
     guidance: loadGuidance(),
+    isolate: async (reason) => (isolations.push(reason), helperAbsent),
+    // Each agent its own report queue: nothing of one test is delivered by another.
+    stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-renderer-state-')),
   });
   const opened: string[] = [];
   const handlers = createHandlers(service, async (url) => void opened.push(url));
   await service.recheck();
   return {
     service,
+    isolations,
     boundary,
     handlers,
     opened,

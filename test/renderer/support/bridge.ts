@@ -1,33 +1,34 @@
 import type { Page } from '@playwright/test';
 import { CHANNELS, EVENTS } from '../../../src/shared/ipc/channels';
-import { events, type Snapshot } from '../../../src/shared/ipc/contract';
+import { events, type EventName } from '../../../src/shared/ipc/contract';
 import { dispatch } from '../../../src/node/agent/ipc-handlers';
 import type { TestAgent } from './agent';
 
 /**
  * The page side: window.mamori exactly as the preload exposes it, one function per channel and a
  * subscription that hands listeners the payload only, frozen and non-writable. Requests travel
- * through the __mamoriIpc binding (ipcRenderer.invoke); pushed snapshots are fetched by long
- * polling __mamoriNextEvents (webContents.send). Runs in the browser: no imports, no closures.
+ * through the __mamoriIpc binding (ipcRenderer.invoke); pushed events (snapshots, report status) are
+ * fetched by long polling __mamoriNextEvents (webContents.send). Runs in the browser: no imports, no closures.
  */
-function preload(channels: typeof CHANNELS): void {
+function preload({ channels, eventNames }: { channels: typeof CHANNELS; eventNames: typeof EVENTS }): void {
   const transport = window as unknown as {
     __mamoriIpc(channel: string, args: unknown[]): Promise<unknown>;
-    __mamoriNextEvents(): Promise<unknown[]>;
+    __mamoriNextEvents(): Promise<{ event: string; payload: unknown }[]>;
   };
   const invoke = (channel: string, ...args: unknown[]) => transport.__mamoriIpc(channel, args);
-  const listeners = new Set<(payload: unknown) => void>();
+  const listeners = new Set<{ event: string; listener: (payload: unknown) => void }>();
   let polling = false;
   const poll = async () => {
     if (polling) return;
     polling = true;
     try {
       while (listeners.size > 0) {
-        const payloads = await transport.__mamoriNextEvents();
-        for (const payload of payloads)
-          for (const listener of [...listeners]) {
+        const sent = await transport.__mamoriNextEvents();
+        for (const { event, payload } of sent)
+          for (const subscription of [...listeners]) {
+            if (subscription.event !== event) continue;
             try {
-              listener(payload);
+              subscription.listener(payload);
             } catch (e) {
               console.error(e);
             }
@@ -37,18 +38,21 @@ function preload(channels: typeof CHANNELS): void {
       polling = false;
     }
   };
+  const subscribe = (event: string, listener: (payload: unknown) => void) => {
+    const subscription = { event, listener: (payload: unknown) => listener(payload) };
+    listeners.add(subscription);
+    void poll();
+    return () => void listeners.delete(subscription);
+  };
   const api = {
     getSnapshot: () => invoke(channels.getSnapshot),
     recheck: (request: unknown) => invoke(channels.recheck, request),
     getGuidance: (request: unknown) => invoke(channels.getGuidance, request),
     setLanguage: (request: unknown) => invoke(channels.setLanguage, request),
     contact: (request: unknown) => invoke(channels.contact, request),
-    onSnapshot: (listener: (snapshot: unknown) => void) => {
-      const wrapped = (payload: unknown) => listener(payload);
-      listeners.add(wrapped);
-      void poll();
-      return () => void listeners.delete(wrapped);
-    },
+    report: (request: unknown) => invoke(channels.report, request),
+    onSnapshot: (listener: (snapshot: unknown) => void) => subscribe(eventNames.snapshot, listener),
+    onReportStatus: (listener: (status: unknown) => void) => subscribe(eventNames.reportStatus, listener),
   };
   Object.defineProperty(window, 'mamori', { value: Object.freeze(api), enumerable: true, writable: false, configurable: false });
 }
@@ -59,16 +63,22 @@ function preload(channels: typeof CHANNELS): void {
  * the sender frame. Returns a function that stops forwarding snapshots.
  */
 export async function installBridge(page: Page, agent: TestAgent): Promise<() => void> {
-  const pending: Snapshot[] = [];
-  let waiter: ((payloads: Snapshot[]) => void) | null = null;
-  const stop = agent.service.onSnapshot((snapshot) => {
+  type Sent = { event: EventName; payload: unknown };
+  const pending: Sent[] = [];
+  let waiter: ((sent: Sent[]) => void) | null = null;
+  const send = (event: EventName, value: unknown) => {
     // As main does before webContents.send: only what the event schema names leaves the process.
-    const payload = events[EVENTS.snapshot].parse(snapshot);
+    const payload = events[event].parse(value);
     if (waiter) {
-      waiter([payload]);
+      waiter([{ event, payload }]);
       waiter = null;
-    } else pending.push(payload);
-  });
+    } else pending.push({ event, payload });
+  };
+  const stops = [
+    agent.service.onSnapshot((snapshot) => send(EVENTS.snapshot, snapshot)),
+    agent.service.onReportStatus((status) => send(EVENTS.reportStatus, status)),
+  ];
+  const stop = () => stops.forEach((s) => s());
 
   await page.exposeBinding('__mamoriIpc', async (source, channel: unknown, args: unknown) => {
     if (source.frame !== source.page.mainFrame()) throw new Error('forbidden');
@@ -80,8 +90,8 @@ export async function installBridge(page: Page, agent: TestAgent): Promise<() =>
     if (pending.length > 0) return pending.splice(0);
     // One poller per page: a new call (after a reload) replaces a waiter left by the old document.
     waiter?.([]);
-    return new Promise<Snapshot[]>((resolve) => (waiter = resolve));
+    return new Promise<Sent[]>((resolve) => (waiter = resolve));
   });
-  await page.addInitScript(preload, CHANNELS);
+  await page.addInitScript(preload, { channels: CHANNELS, eventNames: EVENTS });
   return stop;
 }

@@ -1,0 +1,93 @@
+import type { ChannelDelivery, ReportReceipt, ReportStatusEvent, ReportSubmission } from '../../shared/ipc/contract';
+import { isolatesByDefault } from '../../shared/report';
+import type { ReportContext } from '../incident/build-report';
+import { reportIncident } from '../incident/flow';
+import type { IsolateResult } from '../isolation/client';
+import { createReporting, type ChannelStatus, type Reporting, type ReportingChannelConfig, type ReportStatus } from '../report';
+
+/** The shortest time between two reports from a window: a window (or a compromised renderer) cannot fire them in a loop. */
+export const REPORT_MIN_INTERVAL_MS = 10_000;
+
+/** Cuts the network (main binds requestIsolation to the live host; tests bind a recorder). */
+export type Isolate = (reason: string) => Promise<IsolateResult>;
+
+/** A report asked for less than REPORT_MIN_INTERVAL_MS after the previous one. */
+export class ReportTooSoon extends Error {
+  constructor() {
+    super('rate-limited');
+  }
+}
+
+const delivery = (channels: readonly ChannelStatus[]): ChannelDelivery[] =>
+  channels.map((c) => ({ target: c.target, state: c.state, ...(c.lastError !== undefined && { lastError: c.lastError }) }));
+
+export const statusEvent = (status: ReportStatus): ReportStatusEvent => ({ id: status.id, channels: delivery(status.channels) });
+
+export interface IncidentReporterOptions {
+  stateDir: string;
+  isolate: Isolate;
+  now?: () => number;
+}
+
+/**
+ * The tray's side of the durable reporting pipeline (src/node/report): opened once, so reports a
+ * previous run left queued go out at start; reopened when the policy names other channels. Each
+ * report runs reportIncident (the CLI's pipeline) and comes back as a receipt for the window.
+ */
+export class IncidentReporter {
+  private reporting: Promise<Reporting> | null = null;
+  private channelsKey = '';
+  private last = -Infinity;
+  private readonly listeners = new Set<(event: ReportStatusEvent) => void>();
+
+  constructor(private readonly options: IncidentReporterOptions) {}
+
+  /** Opens the pipeline over these channels, or reopens it if they changed (the queue on disk stays). */
+  use(channels: readonly ReportingChannelConfig[]): Promise<Reporting> {
+    const key = JSON.stringify(channels);
+    if (this.reporting && key === this.channelsKey) return this.reporting;
+    const previous = this.reporting;
+    this.channelsKey = key;
+    const opening = (async () => {
+      await (await previous?.catch(() => null))?.stop();
+      const reporting = await createReporting({ stateDir: this.options.stateDir, channels });
+      reporting.onStatus((status) => this.listeners.forEach((listener) => listener(statusEvent(status))));
+      return reporting;
+    })();
+    this.reporting = opening;
+    // A failed open is retried at the next use.
+    opening.catch(() => {
+      if (this.reporting === opening) this.reporting = null;
+    });
+    return opening;
+  }
+
+  onStatus(listener: (event: ReportStatusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async report(submission: ReportSubmission, channels: readonly ReportingChannelConfig[], ctx: ReportContext): Promise<ReportReceipt> {
+    const now = (this.options.now ?? Date.now)();
+    if (now - this.last < REPORT_MIN_INTERVAL_MS) throw new ReportTooSoon();
+    this.last = now;
+    const reporting = await this.use(channels);
+    const isolationRequested = isolatesByDefault(submission.kind) && submission.isolate;
+    const outcome = await reportIncident({ kind: submission.kind, note: submission.note, isolationRequested }, ctx, { reporting, isolate: this.options.isolate });
+    const { report, persisted, isolation } = outcome;
+    const status = persisted.ok ? (reporting.status(report.id) ?? persisted.status) : null;
+    return {
+      id: report.id,
+      kind: report.kind,
+      persisted: persisted.ok ? { ok: true } : { ok: false, code: persisted.code },
+      channels: status ? delivery(status.channels) : [],
+      isolation: isolation && { code: isolation.code, reportChannelCut: isolation.reportChannelCut },
+    };
+  }
+
+  async stop(): Promise<void> {
+    const reporting = this.reporting;
+    this.reporting = null;
+    await (await reporting?.catch(() => null))?.stop();
+  }
+}
