@@ -19,6 +19,10 @@ export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSign
         return await (await import('./commands/collect.js')).collect(rest, io);
       case 'policy':
         return await (await import('./commands/policy.js')).policy(rest, io);
+      case 'usb':
+        return await (await import('./commands/usb.js')).usb(rest, io);
+      case 'software':
+        return await (await import('./commands/software.js')).software(rest, io);
       case 'report':
         return await (await import('./commands/report.js')).report(rest, io);
       case undefined:
@@ -49,13 +53,16 @@ export function requestedLang(argv: readonly string[], env: string | undefined):
 export function main(): void {
   const lang = requestedLang(process.argv.slice(2), process.env.MAMORI_LANG);
   const io: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), lang };
+  // `mamori software list | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? EXIT.ok : EXIT.error));
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
   runCli(process.argv.slice(2), io, stop.signal).then(
     (code) => {
       process.exitCode = code;
-      // Hot-plug listeners and timers would keep a finished command alive.
-      if (process.argv[2] !== 'watch' || stop.signal.aborted) setImmediate(() => process.exit(code));
+      // Hot-plug listeners and timers would keep a finished command alive; exit once stdout is flushed
+      // (process.exit right away would cut a long output written to a pipe).
+      if (process.argv[2] !== 'watch' || stop.signal.aborted) process.stdout.write('', () => process.exit(code));
     },
     (e: unknown) => {
       io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));

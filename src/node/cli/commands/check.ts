@@ -3,10 +3,7 @@ import { problemLine } from '../../../shared/policy/parse';
 import { t } from '../../../shared/i18n';
 import { pick } from '../../../shared/localized';
 import { Agent } from '../../agent/agent';
-import { LiveHost } from '../../host/live-host';
-import { BundleHost } from '../../host/bundle-host';
-import { readBundle } from '../../host/bundle-file';
-import type { Host } from '../../host/host';
+import { BUNDLE_OPTION, hostFor } from '../host-option';
 import { probesFor } from '../../probes/registry';
 import { loadGuidance } from '../../guidance/catalogue';
 import { EXIT, type CliIO } from '../io';
@@ -20,17 +17,9 @@ import { renderResults } from '../render-text';
  * on a support bundle from another. Exit 0 all pass, 1 otherwise, 2 error.
  */
 export async function check(args: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' }, policy: { type: 'string' }, bundle: { type: 'string' }, ...LANG_OPTION });
+  const { values } = parse(args, { json: { type: 'boolean' }, policy: { type: 'string' }, ...BUNDLE_OPTION, ...LANG_OPTION });
   const lang = langOf(values.lang, io.lang);
-  let host: Host = new LiveHost();
-  if (values.bundle !== undefined) {
-    const read = await readBundle(values.bundle);
-    if (!read.ok) {
-      io.err(t(lang, 'cli.error.bundle', { file: values.bundle, detail: read.detail }));
-      return EXIT.error;
-    }
-    host = new BundleHost(read.bundle);
-  }
+  const host = await hostFor(values.bundle);
   const loaded = await policyFor(host.info.platform, values.policy);
   if (!('policy' in loaded)) {
     for (const p of loaded.problems) io.err(problemLine(p, lang));

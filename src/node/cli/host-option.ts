@@ -1,0 +1,15 @@
+import { BundleHost } from '../host/bundle-host';
+import { readBundle } from '../host/bundle-file';
+import type { Host } from '../host/host';
+import { LiveHost } from '../host/live-host';
+import { UsageError } from './usage-error';
+
+export const BUNDLE_OPTION = { bundle: { type: 'string' } } as const;
+
+/** This PC, or with --bundle FILE a support bundle from another one: the same probes read either. */
+export async function hostFor(bundleFile: string | undefined): Promise<Host> {
+  if (bundleFile === undefined) return new LiveHost();
+  const read = await readBundle(bundleFile);
+  if (!read.ok) throw new UsageError('cli.error.bundle', { file: bundleFile, detail: read.detail });
+  return new BundleHost(read.bundle);
+}
