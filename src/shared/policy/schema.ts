@@ -197,6 +197,19 @@ export const Policy = z.strictObject({
     isolation: IsolationSettings.optional(),
   }),
   guidanceOverrides: z.partialRecord(GuidanceId, GuidanceOverride).default({}),
+  /**
+   * Where newer revisions of this policy are fetched from, and how often (src/node/policy/update.ts):
+   * an https:// URL (ETag/If-None-Match; caFile adds a private CA) or a file path such as
+   * \\server\share\mamori\policy.json. POLICY.sig is fetched beside it; an update is used only when
+   * signed by a trusted key and newer than the policy in force. Left out: no automatic updates.
+   */
+  updates: z
+    .strictObject({
+      source: z.string().min(1),
+      intervalSeconds: z.number().int().min(60).max(86_400),
+      caFile: z.string().optional(),
+    })
+    .optional(),
   /** Whether staff may quit the tray app. */
   allowQuit: z.boolean().default(false),
 });

@@ -13,7 +13,9 @@ import { ctx, examplePolicyInput, repoRoot } from '../../support/policy';
 import { macFixture } from '../probes/darwin/bundle';
 
 const exec = promisify(execFile);
-const mamori = (...args: string[]) => exec(process.execPath, [path.join(repoRoot, 'bin/mamori.js'), ...args]).catch((e) => e as { code: number; stdout: string; stderr: string });
+type Run = { code?: number; stdout: string; stderr: string };
+const mamori = (...args: string[]): Promise<Run> =>
+  exec(process.execPath, [path.join(repoRoot, 'bin/mamori.js'), ...args]).catch((e: unknown) => e as Run);
 
 describe('mamori usb list and software list', () => {
   it('usb list output pasted into the policy, unchanged, approves exactly the devices it listed (real macOS 26 output)', async () => {
