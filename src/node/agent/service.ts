@@ -15,6 +15,9 @@ import { Agent, type CycleResult } from './agent';
 import { IncidentReporter, type Isolate } from './incident-reporter';
 import { Scheduler } from './scheduler';
 
+/** How often the policy on disk is read again. */
+export const POLICY_RELOAD_MS = 60_000;
+
 /** The shortest time between two user-requested runs of the same check. */
 export const RECHECK_MIN_MS = 2000;
 
@@ -44,6 +47,7 @@ export class AgentService {
   private readonly running = new Set<CheckId>();
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
   private lang: Lang;
+  private policyTimer: NodeJS.Timeout | undefined;
   private readonly rechecks = new Map<CheckId | 'all', Promise<void>>();
   private readonly lastRecheck = new Map<CheckId | 'all', number>();
   private readonly reporter: IncidentReporter;
@@ -73,17 +77,24 @@ export class AgentService {
     this.scheduler.start();
     this.started = true;
     this.reporter.use(this.reportChannels()).catch(() => undefined);
+    // A policy replaced on disk applies without a restart (a broken one keeps the current one: the loader falls back).
+    this.policyTimer = setInterval(() => void this.reloadPolicy().catch(() => undefined), POLICY_RELOAD_MS);
+    this.policyTimer.unref?.();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.policyTimer);
     this.scheduler.stop();
     this.started = false;
     await this.reporter.stop();
   }
 
-  /** Reads the policy again; a broken one keeps the current one in force (the loader falls back). */
+  /** Reads the policy again and, when it changed, applies it and runs every check under it. */
   async reloadPolicy(): Promise<void> {
-    this.agent.setPolicy(await this.options.loadPolicy());
+    const next = await this.options.loadPolicy();
+    const current = this.agent.policy;
+    if (JSON.stringify(next.policy) === JSON.stringify(current.policy) && JSON.stringify(next.problems) === JSON.stringify(current.problems)) return;
+    this.agent.setPolicy(next);
     if (this.started) this.reporter.use(this.reportChannels()).catch(() => undefined);
     await this.run(CHECK_IDS);
   }

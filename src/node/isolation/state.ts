@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../policy/atomic-write';
 import { Warning } from './protocol';
 
-export const DEFAULT_STATE_DIR = '/var/lib/mamori';
+/** Its own folder (root, 0700) inside /var/lib/mamori, which stays readable for the agent's last good policy. */
+export const DEFAULT_STATE_DIR = '/var/lib/mamori/isolation';
 export const STATE_FILE = 'isolation.json';
 export const AUDIT_FILE = 'isolation-audit.jsonl';
 export const RULES_FILE = 'isolation.nft';

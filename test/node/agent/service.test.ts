@@ -84,3 +84,23 @@ describe('recheck throttling', () => {
     expect(runs).toBe(2);
   });
 });
+
+describe('policy reload', () => {
+  it('a changed policy applies without a restart; an unchanged one runs nothing', async () => {
+    let revision = 3;
+    let runs = 0;
+    const s = await AgentService.create({
+      host,
+      probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
+      loadPolicy: async () => ({ policy: policyWith((p) => (p.revision = revision)), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
+      guidance: loadGuidance(),
+      isolate: async () => Promise.reject(new Error('not in this test')),
+    });
+    await s.reloadPolicy();
+    expect(runs).toBe(0);
+    revision = 4;
+    await s.reloadPolicy();
+    expect(s.snapshot().policy.revision).toBe(4);
+    expect(runs).toBe(1);
+  });
+});
