@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { GuidanceEntry } from '../shared/guidance/schema';
-import { ReportReceipt, ReportStatusEvent, Snapshot, type Args, type MamoriApi, type ReportSubmission } from '../shared/ipc/contract';
-import type { CHANNELS } from '../shared/ipc/channels';
+import { ReportReceipt, ReportStatusEvent, Snapshot, type MamoriApi } from '../shared/ipc/contract';
 
 /**
  * window.mamori, checked. The preload is trusted code but the data behind it is not (policy files,
@@ -27,13 +26,8 @@ export class BridgeError extends Error {
   }
 }
 
-export interface Bridge {
-  getSnapshot(): Promise<Snapshot>;
-  recheck(request: Args<typeof CHANNELS.recheck>[0]): Promise<Snapshot>;
-  getGuidance(request: Args<typeof CHANNELS.getGuidance>[0]): Promise<GuidanceEntry[]>;
-  setLanguage(request: Args<typeof CHANNELS.setLanguage>[0]): Promise<Snapshot>;
-  contact(request: Args<typeof CHANNELS.contact>[0]): Promise<null>;
-  report(request: ReportSubmission): Promise<ReportReceipt>;
+/** window.mamori's calls as the contract types them; the subscriptions also report data that does not fit. */
+export interface Bridge extends Omit<MamoriApi, 'onSnapshot' | 'onReportStatus'> {
   /** Valid snapshots go to the listener, anything else to onInvalid; returns the unsubscribe function. */
   onSnapshot(listener: (snapshot: Snapshot) => void, onInvalid: (error: BridgeError) => void): () => void;
   /** As onSnapshot, for a report's delivery progress. */

@@ -1,7 +1,5 @@
-import { probesFor } from '../../probes/registry';
-import { collectSafely } from '../../probes/probe';
 import { unknownText } from '../report';
-import { BUNDLE_OPTION, hostFor } from '../host-option';
+import { BUNDLE_OPTION, factsFor } from '../host-option';
 import { EXIT, type CliIO } from '../io';
 import { LANG_OPTION, langOf, parse } from '../options';
 import { UsageError } from '../usage-error';
@@ -12,8 +10,7 @@ export async function software(args: readonly string[], io: CliIO): Promise<numb
   if (sub !== 'list') throw new UsageError('cli.error.unknown-command', { command: `software ${sub ?? ''}`.trim() });
   const { values } = parse(rest, { json: { type: 'boolean' }, ...BUNDLE_OPTION, ...LANG_OPTION });
   const lang = langOf(values.lang, io.lang);
-  const host = await hostFor(values.bundle);
-  const facts = await collectSafely((await probesFor(host.info.platform)).software, host);
+  const facts = await factsFor('software', values.bundle);
   if (facts.installed.state === 'unknown') {
     io.err(unknownText({ ...facts.installed, fact: 'software.installed' }, lang));
     return EXIT.error;

@@ -1,9 +1,7 @@
 import { t } from '../../../shared/i18n';
 import { approvedEntryFor } from '../../../shared/policy/usb-entry';
-import { probesFor } from '../../probes/registry';
-import { collectSafely } from '../../probes/probe';
 import { unknownText } from '../report';
-import { BUNDLE_OPTION, hostFor } from '../host-option';
+import { BUNDLE_OPTION, factsFor } from '../host-option';
 import { EXIT, type CliIO } from '../io';
 import { LANG_OPTION, langOf, parse } from '../options';
 import { UsageError } from '../usage-error';
@@ -20,8 +18,7 @@ export async function usb(args: readonly string[], io: CliIO): Promise<number> {
   if (sub !== 'list') throw new UsageError('cli.error.unknown-command', { command: `usb ${sub ?? ''}`.trim() });
   const { values } = parse(rest, { json: { type: 'boolean' }, ...BUNDLE_OPTION, ...LANG_OPTION });
   const lang = langOf(values.lang, io.lang);
-  const host = await hostFor(values.bundle);
-  const facts = await collectSafely((await probesFor(host.info.platform)).usb, host);
+  const facts = await factsFor('usb', values.bundle);
   if (facts.devices.state === 'unknown') {
     io.err(unknownText({ ...facts.devices, fact: 'usb.devices' }, lang));
     return EXIT.error;
