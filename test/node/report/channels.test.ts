@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/node/report/channel';
@@ -10,7 +9,7 @@ import { toOcsf } from '../../../src/node/report/ocsf';
 import { octetFrame, syslogMessage } from '../../../src/node/report/syslog-format';
 import { DeliveryFailure } from '../../../src/node/report/types';
 import type { Report } from '../../../src/shared/report';
-import { MAIL_FROM, MAIL_TO, startReceivers, type Receivers } from '../../support/receivers';
+import { MAIL_FROM, MAIL_TO, startReceivers, type Receivers, closedLoopbackPort } from '../../support/receivers';
 import { headerText, leaves, parseMime } from '../../support/receivers/mime';
 import { makePki, type TestPki } from '../../support/receivers/pki';
 import { makeReport } from '../../support/receivers/report-fixture';
@@ -26,11 +25,7 @@ const NOTE = '不審な添付ファイルを開いてしまいました';
 beforeAll(async () => {
   pki = makePki();
   rx = await startReceivers(pki);
-  // A port nobody listens on: bind, note, close.
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  closedPort = await closedLoopbackPort();
 });
 afterAll(async () => {
   await rx.close();

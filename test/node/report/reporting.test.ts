@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReporting, type Reporting, type ReportingOptions, type ReportStatus } from '../../../src/node/report';
-import { arrivedIds, startReceivers, type Receivers } from '../../support/receivers';
+import { arrivedIds, startReceivers, type Receivers, closedLoopbackPort } from '../../support/receivers';
 import { makePki, type TestPki } from '../../support/receivers/pki';
 import { makeReport } from '../../support/receivers/report-fixture';
 import { FakeClock } from './fake-clock';
@@ -23,10 +22,7 @@ const open: Reporting[] = [];
 beforeAll(async () => {
   pki = makePki();
   rx = await startReceivers(pki);
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  closedPort = await closedLoopbackPort();
 });
 afterAll(async () => {
   await rx.close();

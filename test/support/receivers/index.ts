@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { startHttpsReceiver, type HttpsReceiver } from './https-receiver';
 import type { TestPki } from './pki';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver';
@@ -45,4 +46,13 @@ export function arrivedIds(receivers: Receivers): { https: string[]; syslog: str
     syslog: receivers.syslog.frames.map((f) => /\[mamori@32473 id="([^"]+)"/.exec(f.message.toString('utf8'))?.[1] ?? '?'),
     smtp: receivers.smtp.mails.map((m) => /^Message-ID:\s*<([^@>]+)@/im.exec(m.raw.toString('latin1'))?.[1] ?? '?'),
   };
+}
+
+/** A loopback port nobody listens on (bound, noted, closed): "receiver down" without guessing a number. */
+export async function closedLoopbackPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
