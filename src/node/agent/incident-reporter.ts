@@ -1,6 +1,9 @@
 import type { ChannelDelivery, ReportReceipt, ReportStatusEvent, ReportSubmission } from '../../shared/ipc/contract';
 import { isolatesByDefault } from '../../shared/report';
+import type { Finding } from '../../shared/findings';
+import { t } from '../../shared/i18n';
 import type { ReportContext } from '../incident/build-report';
+import { buildReport } from '../incident/build-report';
 import { reportIncident } from '../incident/flow';
 import type { IsolateResult } from '../isolation/client';
 import { createReporting, type ChannelStatus, type Reporting, type ReportingChannelConfig, type ReportStatus } from '../report';
@@ -83,6 +86,20 @@ export class IncidentReporter {
       channels: status ? delivery(status.channels) : [],
       isolation: isolation && { code: isolation.code, reportChannelCut: isolation.reportChannelCut },
     };
+  }
+
+  /**
+   * Findings the policy marks `report` (e.g. usb.onUnapproved "warn-and-report") go to the CSIRT by
+   * themselves: one report per cycle that raised them, kind "other", never isolating, and not subject
+   * to the staff rate limit (each finding is raised once per appearance). Persisted before it returns.
+   */
+  async reportFindings(findings: readonly Finding[], channels: readonly ReportingChannelConfig[], ctx: ReportContext): Promise<string | null> {
+    if (findings.length === 0) return null;
+    const reporting = await this.use(channels);
+    const note = t('ja', 'report.automatic', { kinds: [...new Set(findings.map((f) => f.kind))].join(', ') });
+    const report = await buildReport({ kind: 'other', note, isolationRequested: false }, { ...ctx, findings });
+    await reporting.submit(report);
+    return report.id;
   }
 
   async stop(): Promise<void> {

@@ -62,6 +62,11 @@ export class AgentService {
     this.scheduler = new Scheduler((id) => this.run([id]), () => this.agent.policy.policy.intervals, options.changeSources ?? []);
     const now = () => (options.clock?.() ?? new Date()).getTime();
     this.reporter = new IncidentReporter({ stateDir: options.stateDir ?? userStateDir(), isolate: options.isolate, now });
+    // Findings the policy wants reported (warn-and-report) go to the CSIRT as they appear.
+    this.agent.onCycle(({ raised }) => {
+      const reportable = raised.filter((f) => f.report);
+      if (reportable.length > 0) void this.reporter.reportFindings(reportable, this.reportChannels(), this.reportContext()).catch(() => undefined);
+    });
   }
 
   static async create(options: ServiceOptions): Promise<AgentService> {
@@ -167,15 +172,18 @@ export class AgentService {
    * this PC. At most one per REPORT_MIN_INTERVAL_MS (ReportTooSoon otherwise).
    */
   report(submission: ReportSubmission): Promise<ReportReceipt> {
-    const policy = this.agent.policy.policy;
-    const findings = this.agent.results().flatMap((r) => r.findings);
-    return this.reporter.report(submission, this.reportChannels(), {
+    return this.reporter.report(submission, this.reportChannels(), this.reportContext());
+  }
+
+  /** What a report describes: this PC as the agent last saw it. */
+  private reportContext() {
+    return {
       host: this.options.host,
-      policy,
+      policy: this.agent.policy.policy,
       facts: this.agent.facts(),
-      findings,
+      findings: this.agent.results().flatMap((r) => r.findings),
       mamoriVersion: mamoriVersion(),
-    });
+    };
   }
 
   /** Every change of a report's delivery state (retries included), for the windows. */

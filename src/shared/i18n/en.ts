@@ -122,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'report.kind.suspicious-mail': 'Suspicious e-mail',
   'report.kind.lost-device': 'Lost or stolen device (suspected)',
   'report.kind.other': 'Other report',
+  'report.automatic': 'Reported automatically by Mamori as the policy asks ({kinds}).',
   'report.persisted': 'Report saved (report id {id}, {label}).',
   'report.persist-failed': 'The report could not be saved ({code}). Note what follows and phone at once.',
   'report.delivered': 'The report reached {target}.',

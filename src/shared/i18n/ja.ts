@@ -124,6 +124,7 @@ export const ja = {
   'report.kind.suspicious-mail': '不審な電子メール',
   'report.kind.lost-device': '端末の紛失・盗難（疑い）',
   'report.kind.other': 'その他の報告',
+  'report.automatic': 'ポリシーの設定により Mamori が自動で報告しました（{kinds}）。',
   'report.persisted': '報告を保存しました（報告ID {id}、{label}）。',
   'report.persist-failed': '報告を保存できませんでした（{code}）。下の内容を控えて、すぐに電話で連絡してください。',
   'report.delivered': '報告は {target} に届きました。',

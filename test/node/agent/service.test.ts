@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UsbDevice } from '../../../src/shared/facts';
 import { Snapshot } from '../../../src/shared/ipc/contract';
@@ -9,12 +12,17 @@ import type { Host } from '../../../src/node/host/host';
 import { notYetSupported } from '../../../src/node/probes/not-supported';
 import { policyWith } from '../../support/policy';
 
-const host = { info: { platform: 'linux', osVersion: 't', locale: 'ja-JP', hostname: 'pc' } } as Host;
+// No tools on this stand-in PC: every command is "not installed" (reports then say connections are unknown).
+const host = {
+  info: { platform: 'linux', osVersion: 't', locale: 'ja-JP', hostname: 'pc' },
+  run: async () => ({ stdout: new Uint8Array(), stderr: new Uint8Array(), exitCode: null, error: 'ENOENT' }),
+} as unknown as Host;
 const stick: UsbDevice = { vendorId: 0x1234, productId: 0x5678, serial: 'X', serialKnown: true, deviceClass: 0, interfaceClasses: [8], manufacturer: 'ACME', product: 'Stick', location: '1-1' };
 
 async function service(devices: UsbDevice[] = [stick]) {
   return AgentService.create({
     host,
+    stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
     probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: devices } }) } },
     loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
     guidance: loadGuidance(),
@@ -70,6 +78,7 @@ describe('recheck throttling', () => {
     let runs = 0;
     const s = await AgentService.create({
       host,
+      stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'default', file: '' }, problems: [] }),
       guidance: loadGuidance(),
@@ -91,6 +100,7 @@ describe('policy reload', () => {
     let runs = 0;
     const s = await AgentService.create({
       host,
+      stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith((p) => (p.revision = revision)), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
       guidance: loadGuidance(),
@@ -102,5 +112,31 @@ describe('policy reload', () => {
     await s.reloadPolicy();
     expect(s.snapshot().policy.revision).toBe(4);
     expect(runs).toBe(1);
+  });
+});
+
+describe('findings the policy wants reported', () => {
+  it('an unapproved USB device under warn-and-report is queued for the CSIRT by itself, once, without isolating', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'mamori-autoreport-'));
+    let isolated = 0;
+    const s = await AgentService.create({
+      host,
+      stateDir,
+      probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: [stick] } }) } },
+      loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
+      guidance: loadGuidance(),
+      isolate: async () => (isolated++, Promise.reject(new Error('must not isolate'))),
+    });
+    await s.recheck('usb');
+    await s.recheck('usb'); // the same finding again: no second report
+    const pendingDir = path.join(stateDir, 'reports', 'pending');
+    await expect.poll(() => readdirSync(pendingDir).filter((n) => !n.endsWith('.delivery.json')).length).toBe(1);
+    const [file] = readdirSync(pendingDir).filter((n) => !n.endsWith('.delivery.json'));
+    const report = JSON.parse(readFileSync(path.join(pendingDir, file!), 'utf8'));
+    expect(report).toMatchObject({ kind: 'other', isolationRequested: false });
+    expect(report.note).toContain('usb-unapproved-device');
+    expect(report.findings.map((f: { kind: string }) => f.kind)).toContain('usb-unapproved-device');
+    expect(isolated).toBe(0);
+    await s.stop();
   });
 });
