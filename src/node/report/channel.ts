@@ -31,3 +31,6 @@ export function channelKey(type: ChannelType, identity: string): string {
 
 /** Default per-attempt deadline: generous for a slow government WAN, short enough to retry while online. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** host:port for display and channel identity, with an IPv6 literal in brackets ([::1]:6514). */
+export const hostPort = (host: string, port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { channelKey, DEFAULT_TIMEOUT_MS, type Channel, type Payload } from '../channel';
+import { channelKey, DEFAULT_TIMEOUT_MS, hostPort, type Channel, type Payload } from '../channel';
 import { classify, classifyTlsMessage } from '../failure';
 import { composeMail } from '../mail-format';
 import { TLS_MIN_VERSION, trustedCas } from '../trust';
@@ -32,7 +32,7 @@ interface MailerError {
  */
 export function smtpChannel(config: SmtpChannelConfig, options: { timeoutMs?: number } = {}): Channel {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const target = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const target = hostPort(config.host, config.port);
   const identity = `${target} ${config.from} ${[...config.to].sort().join(',')}`;
   return {
     key: channelKey('smtp', identity),

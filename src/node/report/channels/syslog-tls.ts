@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { channelKey, DEFAULT_TIMEOUT_MS, type Channel, type Payload } from '../channel';
+import { channelKey, DEFAULT_TIMEOUT_MS, hostPort, type Channel, type Payload } from '../channel';
 import { classify } from '../failure';
 import { octetFrame, syslogMessage } from '../syslog-format';
 import { TLS_MIN_VERSION, trustedCas } from '../trust';
@@ -20,7 +20,7 @@ export interface SyslogTlsChannelConfig {
  */
 export function syslogTlsChannel(config: SyslogTlsChannelConfig, options: { timeoutMs?: number } = {}): Channel {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const target = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const target = hostPort(config.host, config.port);
   return {
     key: channelKey('syslog-tls', target),
     type: 'syslog-tls',
