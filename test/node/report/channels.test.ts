@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/node/report/channel';
 import { httpsChannel } from '../../../src/node/report/channels/https';
 import { smtpChannel } from '../../../src/node/report/channels/smtp';
@@ -9,34 +8,26 @@ import { toOcsf } from '../../../src/node/report/ocsf';
 import { octetFrame, syslogMessage } from '../../../src/node/report/syslog-format';
 import { DeliveryFailure } from '../../../src/node/report/types';
 import type { Report } from '../../../src/shared/report';
-import { MAIL_FROM, MAIL_TO, startReceivers, type Receivers, closedLoopbackPort } from '../../support/receivers';
+import { MAIL_FROM, MAIL_TO, useReceivers, closedLoopbackPort } from '../../support/receivers';
 import { headerText, leaves, parseMime } from '../../support/receivers/mime';
-import { makePki, type TestPki } from '../../support/receivers/pki';
 import { makeReport } from '../../support/receivers/report-fixture';
 import { startSmtpReceiver } from '../../support/receivers/smtp-receiver';
 
 /** Each channel against a real receiver on 127.0.0.1: what arrives, byte for byte, and how each fault reads. */
 
-let pki: TestPki;
-let rx: Receivers;
 let closedPort: number;
 const NOTE = '不審な添付ファイルを開いてしまいました';
 
+const live = useReceivers();
 beforeAll(async () => {
-  pki = makePki();
-  rx = await startReceivers(pki);
   closedPort = await closedLoopbackPort();
 });
-afterAll(async () => {
-  await rx.close();
-  rmSync(pki.dir, { recursive: true, force: true });
-});
 afterEach(() => {
-  rx.https.mode = 'ok';
-  rx.https.useIdentity(pki.server);
-  rx.syslog.mode = 'ok';
-  rx.syslog.useIdentity(pki.server);
-  rx.smtp.refuse.clear();
+  live.rx.https.mode = 'ok';
+  live.rx.https.useIdentity(live.pki.server);
+  live.rx.syslog.mode = 'ok';
+  live.rx.syslog.useIdentity(live.pki.server);
+  live.rx.smtp.refuse.clear();
 });
 
 const payload = (report: Report) => ({ report, json: JSON.stringify(report) });
@@ -52,15 +43,15 @@ async function failure(channel: Channel, signal = never): Promise<DeliveryFailur
 }
 
 const https = (over: { url?: string; caFile?: string } = {}, timeoutMs = 1_000) =>
-  httpsChannel({ url: over.url ?? rx.https.url, ...('caFile' in over ? over.caFile !== undefined && { caFile: over.caFile } : { caFile: pki.caFile }) }, { timeoutMs });
-const syslog = (port = rx.syslog.port, timeoutMs = 1_000) => syslogTlsChannel({ host: '127.0.0.1', port, caFile: pki.caFile }, { timeoutMs });
-const smtp = (port = rx.smtp.port, timeoutMs = 2_000) => smtpChannel({ host: '127.0.0.1', port, from: MAIL_FROM, to: MAIL_TO, caFile: pki.caFile }, { timeoutMs });
+  httpsChannel({ url: over.url ?? live.rx.https.url, ...('caFile' in over ? over.caFile !== undefined && { caFile: over.caFile } : { caFile: live.pki.caFile }) }, { timeoutMs });
+const syslog = (port = live.rx.syslog.port, timeoutMs = 1_000) => syslogTlsChannel({ host: '127.0.0.1', port, caFile: live.pki.caFile }, { timeoutMs });
+const smtp = (port = live.rx.smtp.port, timeoutMs = 2_000) => smtpChannel({ host: '127.0.0.1', port, from: MAIL_FROM, to: MAIL_TO, caFile: live.pki.caFile }, { timeoutMs });
 
 describe('HTTPS channel', () => {
   it('POSTs the OCSF finding as UTF-8 JSON with the report id as idempotency key', async () => {
     const report = makeReport();
     await https().send(payload(report), never);
-    const arrival = rx.https.arrivals.at(-1)!;
+    const arrival = live.rx.https.arrivals.at(-1)!;
     expect(arrival.method).toBe('POST');
     expect(arrival.url).toBe('/reports');
     expect(arrival.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -73,27 +64,27 @@ describe('HTTPS channel', () => {
   });
 
   it.each([
-    ['HTTP 500', (): void => void (rx.https.mode = 'error'), 'http-status', 500],
-    ['a redirect (not followed)', (): void => void (rx.https.mode = 'redirect'), 'http-status', 307],
-    ['a receiver that never answers', (): void => void (rx.https.mode = 'hang'), 'timeout', undefined],
-    ['a certificate from another CA', (): void => rx.https.useIdentity(pki.rogue), 'tls-untrusted-certificate', undefined],
-    ['a certificate for another host', (): void => rx.https.useIdentity(pki.wrongName), 'tls-hostname-mismatch', undefined],
+    ['HTTP 500', (): void => void (live.rx.https.mode = 'error'), 'http-status', 500],
+    ['a redirect (not followed)', (): void => void (live.rx.https.mode = 'redirect'), 'http-status', 307],
+    ['a receiver that never answers', (): void => void (live.rx.https.mode = 'hang'), 'timeout', undefined],
+    ['a certificate from another CA', (): void => live.rx.https.useIdentity(live.pki.rogue), 'tls-untrusted-certificate', undefined],
+    ['a certificate for another host', (): void => live.rx.https.useIdentity(live.pki.wrongName), 'tls-hostname-mismatch', undefined],
   ] as const)('fails on %s', async (_name, arrange, code, status) => {
     arrange();
-    const before = rx.https.arrivals.length;
+    const before = live.rx.https.arrivals.length;
     const f = await failure(https({}, 500));
     expect([f.code, f.status]).toEqual([code, status]);
-    expect(rx.https.arrivals.length).toBe(before);
+    expect(live.rx.https.arrivals.length).toBe(before);
   });
 
   it('fails when the receiver is down, the CA file is missing, or the test CA is not trusted', async () => {
     expect((await failure(https({ url: `https://127.0.0.1:${closedPort}/reports` }))).code).toBe('connection-refused');
-    expect((await failure(https({ caFile: path.join(pki.dir, 'missing.crt') }))).code).toBe('ca-file-unreadable');
+    expect((await failure(https({ caFile: path.join(live.pki.dir, 'missing.crt') }))).code).toBe('ca-file-unreadable');
     expect((await failure(https({ caFile: undefined }))).code).toBe('tls-untrusted-certificate');
   });
 
   it('stops at once when aborted', async () => {
-    rx.https.mode = 'hang';
+    live.rx.https.mode = 'hang';
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 50);
     const t0 = Date.now();
@@ -106,10 +97,10 @@ describe('syslog over TLS channel', () => {
   it('sends one RFC 5425 frame whose MSG-LEN is the UTF-8 byte length of the RFC 5424 message', async () => {
     const report = makeReport();
     const json = JSON.stringify(report);
-    const before = rx.syslog.frames.length;
+    const before = live.rx.syslog.frames.length;
     await syslog().send({ report, json }, never);
-    expect(rx.syslog.frames.length).toBe(before + 1);
-    const frame = rx.syslog.frames.at(-1)!;
+    expect(live.rx.syslog.frames.length).toBe(before + 1);
+    const frame = live.rx.syslog.frames.at(-1)!;
     expect(frame.raw.equals(octetFrame(syslogMessage(report, json, process.pid)))).toBe(true);
     const text = frame.message.toString('utf8');
     expect(frame.declaredLength).toBe(Buffer.byteLength(text, 'utf8'));
@@ -118,16 +109,16 @@ describe('syslog over TLS channel', () => {
     const bom = frame.message.indexOf(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(JSON.parse(frame.message.subarray(bom + 3).toString('utf8'))).toEqual(report);
     expect(text).toContain(NOTE);
-    expect(rx.syslog.garbage).toBe(0);
+    expect(live.rx.syslog.garbage).toBe(0);
   });
 
   it('fails when the receiver is down, presents a foreign certificate, or never closes', async () => {
     expect((await failure(syslog(closedPort))).code).toBe('connection-refused');
-    rx.syslog.useIdentity(pki.rogue);
+    live.rx.syslog.useIdentity(live.pki.rogue);
     expect((await failure(syslog())).code).toBe('tls-untrusted-certificate');
-    rx.syslog.useIdentity(pki.server);
-    rx.syslog.mode = 'hold';
-    expect((await failure(syslog(rx.syslog.port, 300))).code).toBe('timeout');
+    live.rx.syslog.useIdentity(live.pki.server);
+    live.rx.syslog.mode = 'hold';
+    expect((await failure(syslog(live.rx.syslog.port, 300))).code).toBe('timeout');
   });
 });
 
@@ -136,7 +127,7 @@ describe('SMTP channel', () => {
     const report = makeReport();
     const json = JSON.stringify(report);
     await smtp().send({ report, json }, never);
-    const mail = rx.smtp.mails.at(-1)!;
+    const mail = live.rx.smtp.mails.at(-1)!;
     expect(mail.secure).toBe(true);
     expect([mail.from, mail.to]).toEqual([MAIL_FROM, MAIL_TO]);
     const parsed = parseMime(mail.raw);
@@ -156,7 +147,7 @@ describe('SMTP channel', () => {
   });
 
   it('never sends in clear: a server without STARTTLS is a failure and gets nothing', async () => {
-    const plain = await startSmtpReceiver(pki.server, { starttls: false });
+    const plain = await startSmtpReceiver(live.pki.server, { starttls: false });
     try {
       expect((await failure(smtp(plain.port))).code).toBe('smtp-starttls-unavailable');
       expect(plain.mails).toEqual([]);
@@ -167,16 +158,16 @@ describe('SMTP channel', () => {
 
   it('fails when the receiver is down, presents a foreign certificate, or refuses a recipient', async () => {
     expect((await failure(smtp(closedPort))).code).toBe('connection-refused');
-    const rogue = await startSmtpReceiver(pki.rogue);
+    const rogue = await startSmtpReceiver(live.pki.rogue);
     try {
       expect((await failure(smtp(rogue.port))).code).toBe('tls-untrusted-certificate');
       expect(rogue.mails).toEqual([]);
     } finally {
       await rogue.close();
     }
-    rx.smtp.refuse.add(MAIL_TO[1]!);
+    live.rx.smtp.refuse.add(MAIL_TO[1]!);
     expect(await failure(smtp())).toMatchObject({ code: 'smtp-recipient-rejected' });
-    rx.smtp.refuse.add(MAIL_TO[0]!);
+    live.rx.smtp.refuse.add(MAIL_TO[0]!);
     expect(await failure(smtp())).toMatchObject({ code: 'smtp-recipient-rejected', status: 550 });
   });
 });

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/policy';
-import { arrivedIds, startReceivers, type Receivers } from '../../support/receivers';
-import { makePki, type TestPki } from '../../support/receivers/pki';
+import { arrivedIds, useReceivers } from '../../support/receivers';
 import { makeReport } from '../../support/receivers/report-fixture';
 
 /**
@@ -20,16 +19,9 @@ const BUDGET_MS = 60_000;
 const REPORTS_PER_ROUND = 5;
 const outDir = path.join(repoRoot, 'out');
 
-let pki: TestPki;
-let rx: Receivers;
+const live = useReceivers();
 beforeAll(async () => {
-  pki = makePki();
-  rx = await startReceivers(pki);
-  rx.https.answerDelayMs = 15; // a WAN-like gap between "received" and "answered": kills land in it
-});
-afterAll(async () => {
-  await rx?.close();
-  if (pki !== undefined) rmSync(pki.dir, { recursive: true, force: true });
+  live.rx.https.answerDelayMs = 15; // a WAN-like gap between "received" and "answered": kills land in it
 });
 
 interface Run {
@@ -83,7 +75,7 @@ describe('crash safety', () => {
 
     while (rounds < ROUNDS && Date.now() - t0 < BUDGET_MS) {
       rounds++;
-      const run = await runChild({ mode: 'work', stateDir, channels: rx.channels, template, count: REPORTS_PER_ROUND }, Math.random() * 250);
+      const run = await runChild({ mode: 'work', stateDir, channels: live.rx.channels, template, count: REPORTS_PER_ROUND }, Math.random() * 250);
       expect(run.lines.filter((l) => l.startsWith('error'))).toEqual([]);
       const roundTried = run.lines.filter((l) => l.startsWith('try ')).map((l) => l.slice(4));
       const roundAcked = run.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
@@ -93,12 +85,12 @@ describe('crash safety', () => {
       if (existsSync(pendingDir) && readdirSync(pendingDir).some((n) => n.endsWith('.tmp'))) tmpLeftovers++;
     }
 
-    const drain = await runChild({ mode: 'drain', stateDir, channels: rx.channels, drainMs: 30_000 });
+    const drain = await runChild({ mode: 'drain', stateDir, channels: live.rx.channels, drainMs: 30_000 });
     expect(drain.lines).toContain('drained true');
     expect(drain.code).toBe(0);
     expect(readdirSync(pendingDir)).toEqual([]); // nothing owed, no temporary file left
 
-    const arrived = arrivedIds(rx);
+    const arrived = arrivedIds(live.rx);
     const summary: string[] = [];
     for (const [channel, ids] of Object.entries(arrived)) {
       const unique = new Set(ids);
@@ -109,7 +101,7 @@ describe('crash safety', () => {
       summary.push(`${channel} ${ids.length} raw / ${unique.size} unique (${ids.length - unique.size} duplicates)`);
     }
     // The content survived too: every HTTPS body carries the submitted report, Japanese note intact.
-    for (const a of rx.https.arrivals) {
+    for (const a of live.rx.https.arrivals) {
       const mamori = (JSON.parse(a.body.toString('utf8')) as { unmapped: { mamori: typeof template } }).unmapped.mamori;
       expect({ ...mamori, id: template.id, createdAt: template.createdAt }).toEqual(template);
     }

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReporting, type Reporting, type ReportingOptions, type ReportStatus } from '../../../src/node/report';
-import { arrivedIds, startReceivers, type Receivers, closedLoopbackPort } from '../../support/receivers';
-import { makePki, type TestPki } from '../../support/receivers/pki';
+import { arrivedIds, useReceivers, closedLoopbackPort } from '../../support/receivers';
 import { makeReport } from '../../support/receivers/report-fixture';
 import { FakeClock } from './fake-clock';
 
@@ -13,20 +12,13 @@ const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, i
 
 /** The public API over the real queue, real channels and real receivers on 127.0.0.1. */
 
-let pki: TestPki;
-let rx: Receivers;
 let closedPort: number;
 let stateDir: string;
 const open: Reporting[] = [];
 
+const live = useReceivers();
 beforeAll(async () => {
-  pki = makePki();
-  rx = await startReceivers(pki);
   closedPort = await closedLoopbackPort();
-});
-afterAll(async () => {
-  await rx.close();
-  rmSync(pki.dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'mamori-reporting-'));
@@ -34,12 +26,12 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.stop()));
   rmSync(stateDir, { recursive: true, force: true });
-  rx.https.mode = 'ok';
-  rx.https.useIdentity(pki.server);
+  live.rx.https.mode = 'ok';
+  live.rx.https.useIdentity(live.pki.server);
 });
 
 async function start(options: Partial<ReportingOptions> = {}): Promise<Reporting> {
-  const reporting = await createReporting({ stateDir, channels: rx.channels, timeoutMs: 2_000, ...options });
+  const reporting = await createReporting({ stateDir, channels: live.rx.channels, timeoutMs: 2_000, ...options });
   open.push(reporting);
   return reporting;
 }
@@ -62,7 +54,7 @@ describe('createReporting', () => {
     expect(status.persisted).toBe(true);
     expect(existsSync(path.join(stateDir, 'reports', 'pending', `${report.id}.json`)) || existsSync(path.join(stateDir, 'reports', 'delivered', `${report.id}.json`))).toBe(true);
     expect(await reporting.drain(10_000)).toEqual({ complete: true, pending: [] });
-    const ids = arrivedIds(rx);
+    const ids = arrivedIds(live.rx);
     expect([count(ids.https, report.id), count(ids.syslog, report.id), count(ids.smtp, report.id)]).toEqual([1, 1, 1]);
     expect(reporting.status(report.id)).toMatchObject({ delivered: true });
     for (const type of ['https', 'syslog-tls', 'smtp']) {
@@ -74,7 +66,7 @@ describe('createReporting', () => {
   });
 
   it('a failing channel never holds up the others, and retries after its fault is fixed', async () => {
-    rx.https.mode = 'error';
+    live.rx.https.mode = 'error';
     const reporting = await start();
     const report = makeReport();
     await reporting.submit(report);
@@ -86,29 +78,29 @@ describe('createReporting', () => {
     });
     expect(channelState(reporting.status(report.id), 'https')?.nextAttemptAt).toBeDefined();
     expect(Object.keys(deliveryMarks(report.id))).toHaveLength(2);
-    rx.https.mode = 'ok';
+    live.rx.https.mode = 'ok';
     reporting.kick(); // network up / isolation released
     expect((await reporting.drain(10_000)).complete).toBe(true);
-    expect(count(arrivedIds(rx).https, report.id)).toBe(1);
+    expect(count(arrivedIds(live.rx).https, report.id)).toBe(1);
   });
 
   it('rejects a wrong certificate (nothing delivered, retried later) and delivers once the right one is back', async () => {
-    rx.https.useIdentity(pki.rogue);
-    const reporting = await start({ channels: [rx.channels[0]] });
+    live.rx.https.useIdentity(live.pki.rogue);
+    const reporting = await start({ channels: [live.rx.channels[0]] });
     const report = makeReport();
     await reporting.submit(report);
     await eventually(() => expect(channelState(reporting.status(report.id), 'https')).toMatchObject({ state: 'failed-will-retry', lastError: 'tls-untrusted-certificate' }));
-    expect(count(arrivedIds(rx).https, report.id)).toBe(0);
+    expect(count(arrivedIds(live.rx).https, report.id)).toBe(0);
     expect(deliveryMarks(report.id)).toEqual({});
-    rx.https.useIdentity(pki.server);
+    live.rx.https.useIdentity(live.pki.server);
     reporting.kick();
     expect((await reporting.drain(10_000)).complete).toBe(true);
-    expect(count(arrivedIds(rx).https, report.id)).toBe(1);
+    expect(count(arrivedIds(live.rx).https, report.id)).toBe(1);
   });
 
   it('backs off exponentially per report × channel, on an injectable clock', async () => {
     const clock = new FakeClock();
-    const reporting = await start({ clock, random: () => 1, channels: [{ type: 'https', url: `https://127.0.0.1:${closedPort}/r`, caFile: pki.caFile }] });
+    const reporting = await start({ clock, random: () => 1, channels: [{ type: 'https', url: `https://127.0.0.1:${closedPort}/r`, caFile: live.pki.caFile }] });
     const report = makeReport();
     await reporting.submit(report);
     const delays: number[] = [];
@@ -125,8 +117,8 @@ describe('createReporting', () => {
   });
 
   it('never marks a channel before the receiver answered: a hung receiver times out and the report stays owed', async () => {
-    rx.https.mode = 'hang';
-    const reporting = await start({ channels: [rx.channels[0]], timeoutMs: 300 });
+    live.rx.https.mode = 'hang';
+    const reporting = await start({ channels: [live.rx.channels[0]], timeoutMs: 300 });
     const report = makeReport();
     await reporting.submit(report);
     await eventually(() => expect(channelState(reporting.status(report.id), 'https')).toMatchObject({ state: 'failed-will-retry', lastError: 'timeout' }));
@@ -135,7 +127,7 @@ describe('createReporting', () => {
   });
 
   it('survives a restart: what was owed goes out, what was delivered is not sent again', async () => {
-    rx.https.mode = 'error';
+    live.rx.https.mode = 'error';
     const first = await start();
     const reports = [makeReport(), makeReport()];
     for (const r of reports) await first.submit(r);
@@ -144,11 +136,11 @@ describe('createReporting', () => {
     });
     await first.stop();
     await expect(first.submit(makeReport())).rejects.toMatchObject({ code: 'stopped' });
-    rx.https.mode = 'ok';
-    const before = arrivedIds(rx);
+    live.rx.https.mode = 'ok';
+    const before = arrivedIds(live.rx);
     const second = await start();
     expect((await second.drain(10_000)).complete).toBe(true);
-    const after = arrivedIds(rx);
+    const after = arrivedIds(live.rx);
     for (const r of reports) {
       expect(count(after.https, r.id)).toBe(1);
       expect(count(after.syslog, r.id)).toBe(count(before.syslog, r.id));
@@ -158,21 +150,21 @@ describe('createReporting', () => {
   });
 
   it('stop() aborts a send in flight without marking it; the next start sends it', async () => {
-    rx.https.mode = 'hang';
-    const first = await start({ channels: [rx.channels[0]], timeoutMs: 30_000 });
+    live.rx.https.mode = 'hang';
+    const first = await start({ channels: [live.rx.channels[0]], timeoutMs: 30_000 });
     const report = makeReport();
     await first.submit(report);
     await eventually(() => expect(channelState(first.status(report.id), 'https')?.state).toBe('sending'));
     await first.stop();
     expect(deliveryMarks(report.id)).toEqual({});
-    rx.https.mode = 'ok';
-    const second = await start({ channels: [rx.channels[0]] });
+    live.rx.https.mode = 'ok';
+    const second = await start({ channels: [live.rx.channels[0]] });
     expect((await second.drain(10_000)).complete).toBe(true);
-    expect(count(arrivedIds(rx).https, report.id)).toBe(1);
+    expect(count(arrivedIds(live.rx).https, report.id)).toBe(1);
   });
 
   it('keeps delivering when a status listener throws', async () => {
-    const reporting = await start({ channels: [rx.channels[1]] });
+    const reporting = await start({ channels: [live.rx.channels[1]] });
     reporting.onStatus(() => {
       throw new Error('UI bug');
     });
@@ -191,11 +183,11 @@ describe('createReporting', () => {
   });
 
   it('sends a policy endpoint listed twice only once', async () => {
-    const reporting = await start({ channels: [rx.channels[1], { ...rx.channels[1] }] });
+    const reporting = await start({ channels: [live.rx.channels[1], { ...live.rx.channels[1] }] });
     const report = makeReport();
     await reporting.submit(report);
     await reporting.drain(10_000);
     expect(reporting.status(report.id)?.channels).toHaveLength(1);
-    expect(count(arrivedIds(rx).syslog, report.id)).toBe(1);
+    expect(count(arrivedIds(live.rx).syslog, report.id)).toBe(1);
   });
 });
