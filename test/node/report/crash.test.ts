@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/policy';
-import { arrivedIds, useReceivers } from '../../support/receivers';
+import { arrivedIds } from '../../support/receivers';
+import { useReceivers } from '../../support/receivers/use-receivers';
 import { makeReport } from '../../support/receivers/report-fixture';
 
 /**

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReporting, type Reporting, type ReportingOptions, type ReportStatus } from '../../../src/node/report';
-import { arrivedIds, useReceivers, closedLoopbackPort } from '../../support/receivers';
+import { arrivedIds, closedLoopbackPort } from '../../support/receivers';
+import { useReceivers } from '../../support/receivers/use-receivers';
 import { makeReport } from '../../support/receivers/report-fixture';
 import { FakeClock } from './fake-clock';
 
