@@ -13,6 +13,8 @@ export interface RecordedCommand {
 
 export interface FakeHostSetup {
   commands?: readonly RecordedCommand[];
+  /** Asked first: answers that depend on what ran before (a firewall's state); undefined falls through to `commands`. */
+  respond?: (spec: CommandSpec) => Omit<RecordedCommand, 'file' | 'args'> | undefined;
   /** Path → content, or an error code such as EACCES. Unlisted paths are ENOENT. */
   files?: Readonly<Record<string, string | Uint8Array | { error: string }>>;
   /** Directory → entries, or an error code. Unlisted directories are ENOENT. */
@@ -42,7 +44,7 @@ export class FakeHost implements Host {
 
   async run(spec: CommandSpec): Promise<CommandOutput> {
     this.runs.push(spec);
-    const recorded = this.setup.commands?.find((c) => c.file === spec.file && sameArgs(c.args, spec.args));
+    const recorded = this.setup.respond?.(spec) ?? this.setup.commands?.find((c) => c.file === spec.file && sameArgs(c.args, spec.args));
     if (!recorded) return { stdout: new Uint8Array(), stderr: new Uint8Array(), exitCode: null, error: 'ENOENT' };
     const out: CommandOutput = { stdout: bytes(recorded.stdout), stderr: bytes(recorded.stderr), exitCode: recorded.exitCode === undefined ? 0 : recorded.exitCode };
     return recorded.error === undefined ? out : { ...out, exitCode: null, error: recorded.error };

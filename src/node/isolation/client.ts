@@ -1,10 +1,10 @@
-import net from 'node:net';
 import type { Platform } from '../../shared/checks';
 import type { Unknown } from '../../shared/observed';
 import { unknown } from '../../shared/observed';
 import type { Host } from '../host/host';
 import { runText } from '../probes/command';
-import { DEFAULT_SOCKET_PATH, MAX_LINE_BYTES, Response, type Request, type Status, type Warning } from './protocol';
+import { helperEndpoint, openHelperConnection, type HelperEndpoint } from './connect';
+import { Response, type Request, type Status, type Warning } from './protocol';
 
 /** How a call to the helper went. `absent`: no helper runs (no socket, or nobody listening). */
 export type HelperCall =
@@ -14,49 +14,37 @@ export type HelperCall =
   | { kind: 'failed'; detail: string };
 
 export interface ClientOptions {
+  /** A unix socket path (Linux tests, `mamori-helper --socket`); otherwise `endpoint`, else this OS's helper. */
   socketPath?: string;
+  endpoint?: HelperEndpoint;
   timeoutMs?: number;
 }
 
-const ABSENT = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTDIR']);
-const REFUSED = new Set(['EACCES', 'EPERM']);
+const endpointOf = (options: ClientOptions): HelperEndpoint =>
+  options.endpoint ?? (options.socketPath !== undefined ? { kind: 'unix', socketPath: options.socketPath } : helperEndpoint(process.platform as Platform));
 
 /** Sends one request to the helper and reads its one-line answer. Never throws. */
-export function callHelper(request: Request, options: ClientOptions = {}): Promise<HelperCall> {
-  const socketPath = options.socketPath ?? DEFAULT_SOCKET_PATH;
-  return new Promise((resolve) => {
-    let settled = false;
-    let buffer = '';
-    const done = (result: HelperCall) => {
-      if (settled) return;
-      settled = true;
-      socket.destroy();
-      resolve(result);
-    };
-    const socket = net.createConnection(socketPath);
-    socket.setTimeout(options.timeoutMs ?? 15_000, () => done({ kind: 'failed', detail: 'TIMEOUT' }));
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      const code = e.code ?? e.message;
-      done(ABSENT.has(code) ? { kind: 'absent', detail: code } : REFUSED.has(code) ? { kind: 'refused', detail: code } : { kind: 'failed', detail: code });
-    });
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      const nl = buffer.indexOf('\n');
-      if (nl < 0) {
-        if (buffer.length > 4 * MAX_LINE_BYTES) done({ kind: 'failed', detail: 'answer too long' });
-        return;
-      }
-      try {
-        const parsed = Response.safeParse(JSON.parse(buffer.slice(0, nl)));
-        done(parsed.success ? { kind: 'response', response: parsed.data } : { kind: 'failed', detail: 'unexpected answer' });
-      } catch {
-        done({ kind: 'failed', detail: 'answer is not JSON' });
-      }
-    });
-    socket.on('close', () => done({ kind: 'failed', detail: 'closed without an answer' }));
-  });
+export async function callHelper(request: Request, options: ClientOptions = {}): Promise<HelperCall> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const opened = await openHelperConnection(endpointOf(options), deadline);
+  if (!opened.ok) return opened.kind === 'response' ? { kind: 'response', response: opened.response } : { kind: opened.kind, detail: opened.detail };
+  const { socket, lines } = opened;
+  try {
+    socket.write(`${JSON.stringify(request)}\n`);
+    const line = await lines.next(Math.max(0, deadline - Date.now()));
+    if (line === null) {
+      const why = lines.endReason;
+      return { kind: 'failed', detail: why === 'timeout' ? 'TIMEOUT' : why === 'too-long' ? 'answer too long' : 'closed without an answer' };
+    }
+    try {
+      const parsed = Response.safeParse(JSON.parse(line));
+      return parsed.success ? { kind: 'response', response: parsed.data } : { kind: 'failed', detail: 'unexpected answer' };
+    } catch {
+      return { kind: 'failed', detail: 'answer is not JSON' };
+    }
+  } finally {
+    socket.destroy();
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Host } from '../host/host';
 import { runText } from '../probes/command';
 
@@ -41,4 +42,41 @@ export async function userName(host: Host, uid: number): Promise<string> {
   const out = await runText(host, { file: 'getent', args: ['passwd', String(uid)], timeoutMs: 5000 });
   const name = out.ok ? out.stdout.split(':')[0]?.trim() : undefined;
   return name && /^[^\s:]{1,64}$/.test(name) ? name : `#${uid}`;
+}
+
+/** A console user as the macOS channel names it in the audit log. */
+export interface ConsoleUser {
+  uid: number;
+  name: string;
+}
+
+/**
+ * macOS: the user at the screen is the owner of /dev/console (root while the login window shows),
+ * read from the file system rather than from a tool's localised output; the name from `id -nu`.
+ */
+export function devConsoleUser(host: Host, consoleUid: () => Promise<number> = async () => (await stat('/dev/console')).uid): () => Promise<ConsoleUser | null> {
+  return async () => {
+    const uid = await consoleUid();
+    if (!Number.isInteger(uid) || uid <= 0) return null;
+    const out = await runText(host, { file: '/usr/bin/id', args: ['-nu', String(uid)], timeoutMs: 5000, env: { LC_ALL: 'C' } });
+    const name = out.ok ? out.stdout.trim() : '';
+    return { uid, name: /^[^\s:]{1,64}$/.test(name) ? name : `#${uid}` };
+  };
+}
+
+const WINDOWS_CONSOLE_USER_TTL_MS = 30_000;
+
+/**
+ * Windows: the account logged on at the console ("DOMAIN\\user", language-independent) for the audit
+ * log, from Win32_ComputerSystem.UserName; cached briefly, as each PowerShell start costs about a second.
+ */
+export function windowsConsoleUser(host: Host, now: () => number = Date.now): () => Promise<string | null> {
+  let cached: { at: number; name: string | null } | undefined;
+  return async () => {
+    if (cached && now() - cached.at < WINDOWS_CONSOLE_USER_TTL_MS) return cached.name;
+    const out = await runText(host, { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', '(Get-CimInstance -ClassName Win32_ComputerSystem).UserName'], timeoutMs: 15_000 });
+    const name = out.ok ? out.stdout.trim() : '';
+    cached = { at: now(), name: /^[^\s"]{1,256}$/.test(name) ? name : null };
+    return cached.name;
+  };
 }

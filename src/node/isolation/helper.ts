@@ -1,36 +1,19 @@
-import { chmod, chown, lstat, mkdir, unlink } from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
-import type { Host } from '../host/host';
-import { runText } from '../probes/command';
-import type { ConsoleUsers } from './console-user';
-import { userName } from './console-user';
-import type { PeerLookup } from './peer';
-import { lookupPeer, SAFE_SOCKET_PATH } from './peer';
+import type net from 'node:net';
+import type { Admission, HelperChannel, Handshake } from './channel';
+import { LineReader } from './line-reader';
 import { MAX_LINE_BYTES, parseRequestLine, type Request, type Response } from './protocol';
 import type { IsolationService, Outcome } from './service';
-import type { Actor } from './state';
 
 export interface HelperOptions {
-  socketPath: string;
+  /** How the helper listens and who may connect (one per OS, see channel.ts). */
+  channel: HelperChannel;
   service: IsolationService;
-  host: Host;
-  /** Who may connect besides root: the console user (loginctl), or a fixed list. */
-  consoleUsers: ConsoleUsers;
-  /** Identifies the peer of a connection; the default reads sock_diag and /proc (peer.ts). */
-  identify?: (socket: net.Socket) => Promise<PeerLookup>;
-  /** How often the socket's ACL follows the console user (ms). */
-  aclRefreshMs?: number;
   /** How often the rules are checked and put back if something removed them (ms); 0 = never. */
   watchdogMs?: number;
   idleTimeoutMs?: number;
   maxConnections?: number;
-  /** Who owns the socket and its folder: root (0); tests running unprivileged pass their own uid. */
-  ownerUid?: number;
   log?: (event: Record<string, unknown>) => void;
 }
-
-type Role = 'admin' | 'console';
 
 const toResponse = (op: Request['op'], outcome: Outcome): Response =>
   outcome.ok
@@ -42,61 +25,26 @@ const toResponse = (op: Request['op'], outcome: Outcome): Response =>
         ...(outcome.retryAfterSeconds !== undefined ? { retryAfterSeconds: outcome.retryAfterSeconds } : {}),
       };
 
+type Admitted = Extract<Admission, { ok: true }>;
+
 /**
- * The privileged helper's socket. Two gates, both must pass:
- *  - the file: root:root 0600, plus an ACL entry rw for the console user (the kernel refuses connect()
- *    to anyone else);
- *  - the peer: its uid, found from the kernel (peer.ts), must be root or the console user.
- * Root may do everything; the console user may isolate, ask the status, and release with the code.
+ * The privileged helper: whatever the channel, a connection is first admitted (the channel says who
+ * it is and whether that is an administrator), then serves one request a line, in order, with the
+ * same limits everywhere (8 KiB a line, idle timeout, a cap on connections). Administrators may do
+ * everything; the console user may isolate, ask the status, and release with the policy's code.
  */
 export class Helper {
-  private server: net.Server | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private aclUids: string | undefined;
   private readonly sockets = new Set<net.Socket>();
 
-  constructor(private readonly options: HelperOptions) {
-    if (!SAFE_SOCKET_PATH.test(options.socketPath)) throw new Error(`unsafe socket path: ${options.socketPath}`);
-  }
+  constructor(private readonly options: HelperOptions) {}
 
   private log(event: Record<string, unknown>): void {
     this.options.log?.(event);
   }
 
   async start(): Promise<void> {
-    const { socketPath } = this.options;
-    const dir = path.dirname(socketPath);
-    await mkdir(dir, { recursive: true, mode: 0o755 });
-    const owner = this.options.ownerUid ?? 0;
-    const d = await lstat(dir);
-    if (!d.isDirectory() || d.uid !== owner || (d.mode & 0o022) !== 0) throw new Error(`${dir} must be a directory owned by uid ${owner} that others cannot write`);
-    const existing = await lstat(socketPath).catch(() => null);
-    if (existing) {
-      if (!existing.isSocket()) throw new Error(`${socketPath} exists and is not a socket`);
-      await unlink(socketPath); // left by a helper that was killed
-    }
-    const server = net.createServer({ pauseOnConnect: true }, (socket) => void this.handle(socket));
-    server.maxConnections = this.options.maxConnections ?? 16;
-    // Created with no permissions for group and others from the first instant (no window before chmod).
-    const umask = process.umask(0o177);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(socketPath, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-    } finally {
-      process.umask(umask);
-    }
-    this.server = server;
-    await chown(socketPath, owner, owner === 0 ? 0 : -1);
-    await chmod(socketPath, 0o600);
-    await this.refreshAcl();
-    const aclTimer = setInterval(() => void this.refreshAcl(), this.options.aclRefreshMs ?? 5000);
-    aclTimer.unref();
-    this.timers.push(aclTimer);
+    await this.options.channel.start((socket, admit) => void this.handle(socket, admit));
     const watchdogMs = this.options.watchdogMs ?? 10_000;
     if (watchdogMs > 0) {
       const watchdog = setInterval(() => void this.options.service.enforce().catch((e: unknown) => this.log({ event: 'watchdog-error', error: String(e) })), watchdogMs);
@@ -108,112 +56,78 @@ export class Helper {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    const server = this.server;
-    this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.options.channel.stop();
   }
 
-  /** Gives the console user (and only them) the right to connect: setfacl, or ownership where ACLs are unavailable. */
-  async refreshAcl(): Promise<void> {
-    const uids = (await this.options.consoleUsers().catch((): number[] => [])).filter((u) => Number.isInteger(u) && u > 0);
-    const key = uids.join(',');
-    if (key === this.aclUids) return;
-    const { socketPath, host } = this.options;
-    const acl = ['u::rw-', 'g::---', 'o::---', ...uids.map((u) => `u:${u}:rw-`), ...(uids.length > 0 ? ['m::rw-'] : [])].join(',');
-    const out = await runText(host, { file: 'setfacl', args: ['--set', acl, socketPath], env: { LC_ALL: 'C' } });
-    if (out.ok) {
-      await chown(socketPath, this.options.ownerUid ?? 0, (this.options.ownerUid ?? 0) === 0 ? 0 : -1);
-      this.aclUids = key;
-      this.log({ event: 'socket-acl', uids });
+  private async handle(socket: net.Socket, admit: (handshake: Handshake) => Promise<Admission>): Promise<void> {
+    socket.on('error', () => undefined);
+    if (this.sockets.size >= (this.options.maxConnections ?? 16)) {
+      socket.destroy();
       return;
     }
-    // Without ACL support: the console user owns the socket (mode 0600); the peer uid check still applies.
-    await chown(socketPath, uids[0] ?? 0, 0).catch(() => undefined);
-    await chmod(socketPath, 0o600).catch(() => undefined);
-    this.aclUids = key;
-    this.log({ event: 'socket-owner-fallback', uids, why: out.why });
-  }
-
-  private async role(uid: number): Promise<Role | null> {
-    if (uid === 0) return 'admin';
-    return (await this.options.consoleUsers().catch((): number[] => [])).includes(uid) ? 'console' : null;
-  }
-
-  private async handle(socket: net.Socket): Promise<void> {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => undefined);
     socket.setTimeout(this.options.idleTimeoutMs ?? 30_000, () => socket.destroy());
-    const send = (r: Response) => {
+    const send = (r: Response | Record<string, unknown>) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify(r)}\n`);
     };
-    const refuse = () => {
-      send({ ok: false, error: 'not-authorized' });
-      socket.end();
-      socket.resume(); // read (and drop) to the peer's end, so the connection closes
+    const lines = new LineReader(socket, MAX_LINE_BYTES);
+    const tooLong = () => {
+      send({ ok: false, error: 'bad-request', detail: 'line too long' });
+      socket.destroy();
     };
-    let actor: Actor;
+
     const accepted = Date.now();
+    let who: Admission;
     try {
-      const identify = this.options.identify ?? ((s: net.Socket) => lookupPeer(s, this.options.host, this.options.socketPath));
-      const who = await identify(socket);
-      const role = who.ok ? await this.role(who.peer.uid) : null;
-      if (!who.ok || !role) {
-        this.log({ event: 'refused', detail: who.ok ? `uid ${who.peer.uid} is neither root nor the console user` : who.detail });
-        refuse();
-        return;
-      }
-      actor = { uid: who.peer.uid, user: await userName(this.options.host, who.peer.uid), via: 'socket' };
-      this.log({ event: 'connected', uid: actor.uid, user: actor.user, pids: who.peer.pids, ms: Date.now() - accepted });
+      who = await admit({ send, next: (timeoutMs) => lines.next(timeoutMs) });
     } catch (e) {
-      this.log({ event: 'identify-error', error: String(e) });
-      refuse();
+      who = { ok: false, detail: `identification failed: ${String(e)}` };
+    }
+    if (!who.ok) {
+      if (lines.endReason === 'too-long') return tooLong();
+      this.log({ event: 'refused', detail: who.detail });
+      send(who.rateLimitedSeconds !== undefined ? { ok: false, error: 'rate-limited', retryAfterSeconds: who.rateLimitedSeconds } : { ok: false, error: 'not-authorized' });
+      socket.end();
       return;
     }
+    this.log({ event: 'connected', actor: who.actor, admin: who.admin, ms: Date.now() - accepted });
 
-    let buffer = '';
-    let busy = Promise.resolve();
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      if (Buffer.byteLength(buffer, 'utf8') > MAX_LINE_BYTES && !buffer.includes('\n')) {
-        send({ ok: false, error: 'bad-request', detail: 'line too long' });
-        socket.destroy();
+    for (;;) {
+      const line = await lines.next();
+      if (line === null) {
+        if (lines.endReason === 'too-long') tooLong();
         return;
       }
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        busy = busy.then(() => this.answer(line, actor)).then(send, (e: unknown) => {
-          this.log({ event: 'request-error', error: String(e) });
-          send({ ok: false, error: 'internal' });
-        });
+      try {
+        send(await this.answer(line, who));
+      } catch (e) {
+        this.log({ event: 'request-error', error: String(e) });
+        send({ ok: false, error: 'internal' });
       }
-    });
-    socket.resume();
+    }
   }
 
-  private async answer(line: string, actor: Actor): Promise<Response> {
+  private async answer(line: string, who: Admitted): Promise<Response> {
     const parsed = parseRequestLine(line);
     if (!parsed.ok) return { ok: false, error: 'bad-request', detail: parsed.detail };
     const req = parsed.request;
     const started = Date.now();
-    const response = await this.perform(req, actor);
-    this.log({ event: 'request', op: req.op, uid: actor.uid, ok: response.ok, ...(response.ok ? {} : { error: response.error }), ms: Date.now() - started });
+    const response = await this.perform(req, who);
+    this.log({ event: 'request', op: req.op, user: who.actor.user, admin: who.admin, ok: response.ok, ...(response.ok ? {} : { error: response.error }), ms: Date.now() - started });
     return response;
   }
 
-  private async perform(req: Request, actor: Actor): Promise<Response> {
+  private async perform(req: Request, who: Admitted): Promise<Response> {
     const { service } = this.options;
     switch (req.op) {
       case 'status':
         return toResponse('status', await service.status());
       case 'isolate':
-        return toResponse('isolate', await service.isolate(actor, req.reason));
+        return toResponse('isolate', await service.isolate(who.actor, req.reason));
       case 'release':
-        return toResponse('release', await service.release(actor, req.code, req.reason));
+        return toResponse('release', await service.release({ actor: who.actor, admin: who.admin }, req.code, req.reason));
     }
   }
 }

@@ -54,7 +54,7 @@ export const Status = z.strictObject({
   /** Whether the firewall rules are in force right now (null: could not be told). */
   enforced: z.boolean().nullable(),
   since: z.string().optional(),
-  actor: z.strictObject({ uid: z.number(), user: z.string(), via: z.string() }).optional(),
+  actor: z.strictObject({ uid: z.number().optional(), user: z.string(), via: z.string() }).optional(),
   reason: z.string().optional(),
   /** "ip port/protocol (host)" for each allowed endpoint. */
   allowed: z.array(z.string()).default([]),

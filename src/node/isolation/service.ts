@@ -25,9 +25,20 @@ export interface ServiceDeps {
   rateLimit?: RateLimit;
   /** Diagnostics for the service's journal (never shown to users). */
   log?: (event: Record<string, unknown>) => void;
+  /** The helper itself in the audit log (re-applying at start, the watchdog): root, or SYSTEM on Windows. */
+  self?: Actor;
 }
 
 export const HELPER_ACTOR: Actor = { uid: 0, user: 'root', via: 'helper' };
+
+/**
+ * Who asks, as the channel established it: an administrator (root, or an elevated Windows
+ * administrator) releases without a code; anyone else needs the policy's release code.
+ */
+export interface Caller {
+  actor: Actor;
+  admin: boolean;
+}
 
 const describe = (e: Pick<Endpoint, 'ip' | 'family' | 'port' | 'protocol' | 'host'>) =>
   `${e.family === 6 ? `[${e.ip}]` : e.ip} ${e.port ?? '*'}/${e.protocol}${e.host !== e.ip ? ` (${e.host})` : ''}`;
@@ -43,9 +54,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
 export class IsolationService {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
+  private readonly self: Actor;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.clock ?? (() => new Date());
+    this.self = deps.self ?? HELPER_ACTOR;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -131,7 +144,7 @@ export class IsolationService {
     return this.serial(async () => {
       const { state, corrupt } = await this.readState();
       if (!state.isolation && !corrupt) return { ok: true, status: await this.statusOf(state) };
-      return this.applyIsolation('reapply', HELPER_ACTOR, corrupt ? `state file unreadable (${corrupt})` : state.isolation!.reason);
+      return this.applyIsolation('reapply', this.self, corrupt ? `state file unreadable (${corrupt})` : state.isolation!.reason);
     });
   }
 
@@ -144,7 +157,7 @@ export class IsolationService {
       const iso = read.state.isolation;
       try {
         await this.deps.firewall.apply({ endpoints: iso.endpoints, unresolved: iso.unresolved });
-        await this.audit({ action: 'enforce', result: 'ok', actor: HELPER_ACTOR, detail: 'rules were missing; applied again' });
+        await this.audit({ action: 'enforce', result: 'ok', actor: this.self, detail: 'rules were missing; applied again' });
       } catch (e) {
         this.log({ event: 'enforce-failed', error: errorText(e) });
       }
@@ -193,13 +206,13 @@ export class IsolationService {
   }
 
   /**
-   * Lifts isolation. Root (an administrator) needs no code; anyone else needs the policy's release
-   * code, and wrong codes are rate-limited across restarts.
+   * Lifts isolation. An administrator needs no code; anyone else needs the policy's release code,
+   * and wrong codes are rate-limited across restarts.
    */
-  release(actor: Actor, code: string | undefined, reason?: string): Promise<Outcome> {
+  release(caller: Caller, code: string | undefined, reason?: string): Promise<Outcome> {
     return this.serial(async () => {
       const { state } = await this.readState();
-      const admin = actor.uid === 0;
+      const { actor, admin } = caller;
       const because = reason ? { reason } : {};
       if (!state.isolation && !admin) return { ok: false, error: 'not-isolated' };
       if (!admin) {

@@ -11,10 +11,11 @@ export const AUDIT_FILE = 'isolation-audit.jsonl';
 export const RULES_FILE = 'isolation.nft';
 
 export const Actor = z.strictObject({
-  uid: z.number().int().min(0),
+  /** The POSIX uid; absent on Windows, where accounts are SIDs and `user` names the account. */
+  uid: z.number().int().min(0).optional(),
   /** The account name, or "#<uid>" when the uid has none. */
   user: z.string().max(256),
-  /** How the request came: the helper's socket, the helper itself (re-applying at start), or root's command line. */
+  /** How the request came: the helper's channel, the helper itself (re-applying at start), or an administrator's command line. */
   via: z.enum(['socket', 'helper', 'local-admin']),
 });
 export type Actor = z.infer<typeof Actor>;

@@ -4,8 +4,8 @@ import { cidr, complement, formatRange, single, type Range } from './ip-ranges';
 
 /**
  * Windows: Windows Defender Firewall through `netsh advfirewall`, as argument lists (the service runs
- * them with execFile as LocalSystem; no shell, no quoting). Not executed in this repository's tests:
- * the exact output is unit-tested and docs/isolation.md describes the service that would run it.
+ * them with execFile as LocalSystem; no shell, no quoting; windows-firewall.ts runs them). Pure: the
+ * exact output is unit-tested here, the effect only on a Windows device (docs/isolation.md §2).
  *
  * Layers, because a default-outbound block does NOT override existing outbound allow rules:
  *  1. firewall on, default policy block inbound + block outbound, on every profile;
@@ -63,21 +63,42 @@ export function renderNetshIsolation(allowlist: Pick<Allowlist, 'endpoints'>): s
   ];
 }
 
-/** The default policy of each profile before isolation, recorded by the service (Get-NetFirewallProfile) to put back. */
-export interface WindowsProfilePolicies {
-  domain: string;
-  private: string;
-  public: string;
+/**
+ * One profile as it was before isolation, in netsh's words: `state` on/off/notconfigured and
+ * `policy` "<inbound>,<outbound>". Recorded by the helper (windows-firewall.ts) to put back on release.
+ */
+export interface WindowsProfile {
+  state: 'on' | 'off' | 'notconfigured';
+  policy: string;
 }
-export const WINDOWS_DEFAULT_POLICIES: WindowsProfilePolicies = { domain: 'blockinbound,allowoutbound', private: 'blockinbound,allowoutbound', public: 'blockinbound,allowoutbound' };
+export interface WindowsProfilePolicies {
+  domain: WindowsProfile;
+  private: WindowsProfile;
+  public: WindowsProfile;
+}
+/** What a Windows installation starts with; used on release only when the record was lost. */
+export const WINDOWS_DEFAULT_POLICIES: WindowsProfilePolicies = {
+  domain: { state: 'on', policy: 'blockinbound,allowoutbound' },
+  private: { state: 'on', policy: 'blockinbound,allowoutbound' },
+  public: { state: 'on', policy: 'blockinbound,allowoutbound' },
+};
 const POLICY = /^(blockinbound|blockinboundalways|allowinbound),(allowoutbound|blockoutbound)$/;
+const STATE = /^(on|off|notconfigured)$/;
 
-export function renderNetshRelease(previous: WindowsProfilePolicies = WINDOWS_DEFAULT_POLICIES): string[][] {
-  for (const p of Object.values(previous)) if (!POLICY.test(p)) throw new Error(`bad firewall policy: ${JSON.stringify(p)}`);
+/** Deletes our rules and, when `previous` is known, puts back each profile's state and default policy. */
+export function renderNetshRelease(previous: WindowsProfilePolicies | null): string[][] {
+  const profiles = previous ? (['domain', 'private', 'public'] as const) : [];
+  for (const p of profiles) {
+    if (!POLICY.test(previous![p].policy) || !STATE.test(previous![p].state)) throw new Error(`bad firewall profile: ${JSON.stringify(previous![p])}`);
+  }
   return [
     ['advfirewall', 'firewall', 'delete', 'rule', NAME],
-    ['advfirewall', 'set', 'domainprofile', 'firewallpolicy', previous.domain],
-    ['advfirewall', 'set', 'privateprofile', 'firewallpolicy', previous.private],
-    ['advfirewall', 'set', 'publicprofile', 'firewallpolicy', previous.public],
+    ...profiles.flatMap((p) => [
+      ['advfirewall', 'set', `${p}profile`, 'state', previous![p].state],
+      ['advfirewall', 'set', `${p}profile`, 'firewallpolicy', previous![p].policy],
+    ]),
   ];
 }
+
+/** Exit code 0 when a rule of ours exists, 1 when none does: no output is read (it is localised). */
+export const NETSH_SHOW_RULE_ARGS = ['advfirewall', 'firewall', 'show', 'rule', NAME];

@@ -1,16 +1,50 @@
-import path from 'node:path';
+import type { Platform } from '../../shared/checks';
 import type { Host } from '../host/host';
 import { machinePolicyLocations } from '../policy/locations';
-import { defaultPolicyFile, shippedTrustedKeysDir } from '../resources/paths';
+import type { PolicyTrust } from '../policy/loader';
 import { loadTrustedKeys } from '../policy/trusted-keys';
+import { defaultPolicyFile, shippedTrustedKeysDir } from '../resources/paths';
 import { systemResolver, type Resolver } from './allowlist';
-import { NftFirewall } from './firewall';
 import { readIsolationInputs, type InputFiles } from './inputs';
+import type { HelperPlatform } from './platform';
+import { linuxPlatform } from './platform-linux';
+import { macPlatform } from './platform-mac';
+import { windowsPlatform } from './platform-windows';
 import { IsolationService } from './service';
-import { AuditLog, DEFAULT_STATE_DIR, RULES_FILE, StateStore } from './state';
+import { AuditLog, StateStore } from './state';
 import { detectVpn } from './vpn';
 
-export interface LinuxServiceOptions {
+export function helperPlatform(os: Platform): HelperPlatform {
+  switch (os) {
+    case 'linux':
+      return linuxPlatform;
+    case 'darwin':
+      return macPlatform;
+    case 'win32':
+      return windowsPlatform;
+  }
+}
+
+/** The machine policy files of this OS (with the accepted update's cache), overridable for tests. */
+export function inputFiles(os: Platform, files: Partial<InputFiles> = {}): InputFiles {
+  const machine = machinePolicyLocations(os);
+  return {
+    policyFile: files.policyFile ?? machine.policyFile,
+    lastGoodFile: files.lastGoodFile ?? machine.lastGoodFile,
+    defaultFile: files.defaultFile ?? defaultPolicyFile(),
+    updateCacheDir: files.updateCacheDir ?? machine.updateCacheDir,
+    requireProtected: files.requireProtected ?? true,
+    ...(files.trust && { trust: files.trust }),
+  };
+}
+
+/** The trusted keys now, as the agent has them: with keys installed, only a signed policy is used. */
+export async function machineTrust(os: Platform): Promise<PolicyTrust> {
+  const { keys } = await loadTrustedKeys([shippedTrustedKeysDir(), machinePolicyLocations(os).trustedKeysDir]);
+  return { keys, now: new Date() };
+}
+
+export interface ServiceOptions {
   host: Host;
   stateDir?: string;
   files?: Partial<InputFiles>;
@@ -18,32 +52,20 @@ export interface LinuxServiceOptions {
   log?: (event: Record<string, unknown>) => void;
 }
 
-export function inputFiles(files: Partial<InputFiles> = {}): InputFiles {
-  const machine = machinePolicyLocations('linux');
-  return {
-    policyFile: files.policyFile ?? machine.policyFile,
-    lastGoodFile: files.lastGoodFile ?? machine.lastGoodFile,
-    defaultFile: files.defaultFile ?? defaultPolicyFile(),
-    requireProtected: files.requireProtected ?? true,
-    ...(files.trust && { trust: files.trust }),
-  };
-}
-
-/** The isolation service on Linux: nftables, state in the root-owned state folder, the machine policy. */
-export function linuxIsolationService(options: LinuxServiceOptions): IsolationService {
-  const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
-  const files = inputFiles(options.files);
+/** The isolation service of an OS: its firewall, the state folder, the machine policy read by the helper itself. */
+export function isolationService(platform: HelperPlatform, options: ServiceOptions): IsolationService {
+  const stateDir = options.stateDir ?? platform.stateDir;
+  const files = inputFiles(platform.os, options.files);
+  const log = options.log ?? (() => undefined);
   return new IsolationService({
-    firewall: new NftFirewall(options.host, path.join(stateDir, RULES_FILE)),
+    firewall: platform.firewall(options.host, stateDir, log),
     store: new StateStore(stateDir),
     audit: new AuditLog(stateDir),
-    // The same trust as the agent's: with trusted keys installed, only a signed policy is used.
-    inputs: async () => {
-      const { keys } = await loadTrustedKeys([shippedTrustedKeysDir(), machinePolicyLocations('linux').trustedKeysDir]);
-      return readIsolationInputs({ ...files, trust: files.trust ?? { keys, now: new Date() } });
-    },
+    inputs: async () => readIsolationInputs({ ...files, trust: files.trust ?? (await machineTrust(platform.os)) }),
     resolve: options.resolve ?? systemResolver,
-    vpn: (ips) => detectVpn(options.host, ips),
-    ...(options.log ? { log: options.log } : {}),
+    // Route lookup (`ip route get`) exists on Linux only; elsewhere no VPN warning is given.
+    ...(platform.os === 'linux' ? { vpn: (ips: string[]) => detectVpn(options.host, ips) } : {}),
+    self: platform.self,
+    log,
   });
 }

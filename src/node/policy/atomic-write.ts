@@ -1,12 +1,17 @@
 import { open, rename, mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Writes a file so that a crash leaves either the old or the new content, never a torn one. */
+/**
+ * Writes a file so that a crash leaves either the old or the new content, never a torn one, with
+ * exactly `mode` (set explicitly: the helper runs under umask 0077, and files the agent must read,
+ * such as the accepted policy update, would otherwise come out 0600).
+ */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, mode = 0o644): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o755 });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const handle = await open(tmp, 'w', mode);
   try {
+    await handle.chmod(mode);
     await handle.writeFile(data);
     await handle.sync();
   } catch (e) {

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Policy } from '../../shared/policy/schema';
 import type { PolicyProblem } from '../../shared/policy/parse';
-import { parsePolicy } from '../../shared/policy/parse';
-import { localized, type MessageKey } from '../../shared/i18n';
-import type { KeyObject } from 'node:crypto';
-import { verifyPolicy } from './signature';
 import { writeFileAtomic } from './atomic-write';
-import { unprotectedReason } from './protection';
+import { problem, readPolicyFile, signatureFileOf, type ReadOptions } from './policy-file';
+import { readCachedPolicy } from './update-cache';
+
+export { readPolicyFile, signatureFileOf, type PolicyRead, type PolicyTrust, type ReadOptions } from './policy-file';
 
 export type PolicySource =
   | { kind: 'file'; file: string }
@@ -20,58 +19,15 @@ export interface LoadedPolicy {
   problems: PolicyProblem[];
 }
 
-/** Whose signatures a policy needs: with trusted keys installed, only a policy signed by one of them is used. */
-export interface PolicyTrust {
-  keys: readonly KeyObject[];
-  now: Date;
-}
-
-export interface ReadOptions {
-  /** The agent refuses policy files the user could have edited; an administrator's --policy does not need this. */
-  requireProtected: boolean;
-  /** Signatures are checked when trusted keys are given (POLICY.sig beside POLICY). */
-  trust?: PolicyTrust;
-}
-
 export interface PolicyFiles extends ReadOptions {
   policyFile: string;
   lastGoodFile: string;
   defaultFile: string;
-}
-
-const problem = (file: string, key: MessageKey, params: Record<string, string | number> = {}): PolicyProblem => ({
-  file,
-  path: '',
-  message: localized(key, { file, ...params }),
-});
-
-export type PolicyRead =
-  | { ok: true; policy: Policy; bytes: Uint8Array; signature: Uint8Array | null }
-  | { ok: false; missing: boolean; problems: PolicyProblem[] };
-
-export const signatureFileOf = (file: string) => `${file}.sig`;
-
-/** Reads one policy file: protection, then signature, then schema — tampering is reported as tampering. */
-export async function readPolicyFile(file: string, options: ReadOptions): Promise<PolicyRead> {
-  const { requireProtected, trust } = options;
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { ok: false, missing: code === 'ENOENT', problems: [problem(file, 'policy.error.read', { detail: code })] };
-  }
-  if (requireProtected) {
-    const why = await unprotectedReason(file).catch((e: unknown) => String(e));
-    if (why) return { ok: false, missing: false, problems: [problem(file, 'policy.error.unprotected', { detail: why })] };
-  }
-  const signature: Uint8Array | null = await readFile(signatureFileOf(file)).catch(() => null);
-  if (trust && trust.keys.length > 0) {
-    const failure = verifyPolicy(bytes, signature, trust.keys, trust.now);
-    if (failure) return { ok: false, missing: false, problems: [problem(file, `policy.error.signature.${failure}`)] };
-  }
-  const parsed = parsePolicy(bytes, file);
-  return parsed.ok ? { ok: true, policy: parsed.policy, bytes, signature } : { ok: false, missing: false, problems: parsed.problems };
+  /**
+   * Where the privileged helper keeps the accepted policy update (update-cache.ts). Used, verified
+   * again on every read, when it is newer than the policy the files above give.
+   */
+  updateCacheDir?: string;
 }
 
 /**
@@ -80,6 +36,26 @@ export async function readPolicyFile(file: string, options: ReadOptions): Promis
  * and never silently: every problem is returned, with its file and field.
  */
 export async function loadPolicy(files: PolicyFiles): Promise<LoadedPolicy> {
+  const base = await loadMachinePolicy(files);
+  return files.updateCacheDir ? preferUpdate(base, files.updateCacheDir, files) : base;
+}
+
+/**
+ * The accepted update replaces the policy in force only when it verifies with the trusted keys
+ * (again, at every read: the agent trusts the file no more than a downloaded one) and is newer; an
+ * older one is the rollback the revision rule forbids, and an administrator's newer machine policy
+ * wins over it. A cache that exists but does not verify is reported and ignored.
+ */
+async function preferUpdate(base: LoadedPolicy, cacheDir: string, options: ReadOptions): Promise<LoadedPolicy> {
+  if (!options.trust || options.trust.keys.length === 0) return base; // unsigned updates are never used
+  const cached = await readCachedPolicy(cacheDir, options.trust, options.requireProtected);
+  if (!cached.ok) return cached.missing ? base : { ...base, problems: [...base.problems, ...cached.problems] };
+  if (cached.loaded.policy.revision <= base.policy.revision) return base;
+  return { policy: cached.loaded.policy, source: cached.loaded.source, problems: base.problems };
+}
+
+/** The machine policy file, its last good copy, or the shipped default. */
+async function loadMachinePolicy(files: PolicyFiles): Promise<LoadedPolicy> {
   const [primary, lastGood] = await Promise.all([readPolicyFile(files.policyFile, files), readPolicyFile(files.lastGoodFile, files)]);
   // An older revision never replaces a newer one (a replayed old policy, an administrator's mistake).
   const rollback = primary.ok && lastGood.ok && primary.policy.revision < lastGood.policy.revision;

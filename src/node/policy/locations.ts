@@ -8,6 +8,11 @@ export interface PolicyLocations {
   lastGoodFile: string;
   /** Public keys (*.pub) whose policy signatures this PC accepts. */
   trustedKeysDir: string;
+  /**
+   * The accepted policy update (update-cache.ts): written by the privileged helper only, read by
+   * the agent, which uses it when it verifies and is newer than the policy file.
+   */
+  updateCacheDir: string;
 }
 
 export function machinePolicyLocations(platform: Platform, env: NodeJS.ProcessEnv = process.env): PolicyLocations {
@@ -18,13 +23,24 @@ export function machinePolicyLocations(platform: Platform, env: NodeJS.ProcessEn
         policyFile: path.win32.join(base, 'policy.json'),
         lastGoodFile: path.win32.join(base, 'state', 'policy.last-good.json'),
         trustedKeysDir: path.win32.join(base, 'trusted-keys'),
+        updateCacheDir: path.win32.join(base, 'policy-cache'),
       };
     }
     case 'darwin': {
       const base = '/Library/Application Support/Mamori';
-      return { policyFile: `${base}/policy.json`, lastGoodFile: `${base}/state/policy.last-good.json`, trustedKeysDir: `${base}/trusted-keys` };
+      return {
+        policyFile: `${base}/policy.json`,
+        lastGoodFile: `${base}/state/policy.last-good.json`,
+        trustedKeysDir: `${base}/trusted-keys`,
+        updateCacheDir: `${base}/policy-cache`,
+      };
     }
     case 'linux':
-      return { policyFile: '/etc/mamori/policy.json', lastGoodFile: '/var/lib/mamori/policy.last-good.json', trustedKeysDir: '/etc/mamori/trusted-keys' };
+      return {
+        policyFile: '/etc/mamori/policy.json',
+        lastGoodFile: '/var/lib/mamori/policy.last-good.json',
+        trustedKeysDir: '/etc/mamori/trusted-keys',
+        updateCacheDir: '/var/lib/mamori/policy-cache',
+      };
   }
 }

@@ -5,10 +5,13 @@ import path from 'node:path';
 import tls from 'node:tls';
 import type { Policy } from '../../shared/policy/schema';
 import { MAX_POLICY_BYTES, parsePolicy, type PolicyProblem } from '../../shared/policy/parse';
-import { localized, type MessageKey, type Params } from '../../shared/i18n';
-import { readPolicyFile, signatureFileOf, type LoadedPolicy, type PolicyTrust } from './loader';
+import type { LoadedPolicy } from './loader';
+import { signatureFileOf, type PolicyTrust } from './policy-file';
 import { verifyPolicy, type VerifyFailure } from './signature';
 import { writeFileAtomic } from './atomic-write';
+import { cacheMarkerFile, cachePolicyFile, failed, readCachedPolicy } from './update-cache';
+
+export { CACHE_MARKER_FILE, CACHE_POLICY_FILE, readCachedPolicy, type CachedPolicy } from './update-cache';
 
 /**
  * Policy updates (issue 7, "Signed policies"): newer revisions are fetched from an https:// URL
@@ -19,8 +22,6 @@ import { writeFileAtomic } from './atomic-write';
  * current policy stays in force.
  */
 
-export const CACHE_POLICY_FILE = 'policy.json';
-export const CACHE_MARKER_FILE = 'etag';
 export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
 export type UpdateFailureCode =
@@ -60,12 +61,6 @@ export type PolicyUpdateResult =
 
 type Failed = Extract<PolicyUpdateResult, { kind: 'failed' }>;
 
-const failed = (code: UpdateFailureCode, key: MessageKey, params: Params, file = String(params.source ?? '')): Failed => ({
-  kind: 'failed',
-  code,
-  problems: [{ file, path: '', message: localized(key, params) }],
-});
-
 class UpdateError extends Error {
   constructor(readonly result: Failed) {
     super(result.code);
@@ -79,9 +74,6 @@ export function sourceKind(source: string): SourceKind {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return 'unsupported'; // http://, file://, ftp://…
   return path.isAbsolute(source) || path.win32.isAbsolute(source) ? 'file' : 'unsupported';
 }
-
-const cachePolicyFile = (cacheDir: string) => path.join(cacheDir, CACHE_POLICY_FILE);
-const cacheMarkerFile = (cacheDir: string) => path.join(cacheDir, CACHE_MARKER_FILE);
 
 /** Fetches and, when it is acceptable, caches a newer policy. Never throws for expected failures. */
 export async function fetchPolicyUpdate(request: PolicyUpdateRequest): Promise<PolicyUpdateResult> {
@@ -131,40 +123,6 @@ async function accept(request: PolicyUpdateRequest, fetched: Fetched): Promise<P
   const cached = await readCachedPolicy(cacheDir, trust);
   if (!cached.ok) return { kind: 'failed', code: cached.code, problems: cached.problems };
   return { kind: 'updated', loaded: cached.loaded, etag: fetched.marker };
-}
-
-export type CachedPolicy =
-  | { ok: true; loaded: LoadedPolicy; source: string | null; etag: string | null }
-  | { ok: false; missing: boolean; code: UpdateFailureCode; problems: PolicyProblem[] };
-
-/** The last accepted update, verified against the trusted keys like any policy (a tampered cache is refused). */
-export async function readCachedPolicy(cacheDir: string, trust: PolicyTrust): Promise<CachedPolicy> {
-  const file = cachePolicyFile(cacheDir);
-  if (trust.keys.length === 0) {
-    return { ok: false, missing: false, ...failed('no-trusted-keys', 'policy.update.no-trusted-keys', { source: file }) };
-  }
-  const read = await readPolicyFile(file, { requireProtected: false, trust });
-  if (!read.ok) {
-    const signatureFailure = read.problems.length === 1 ? signatureCodeOf(read.problems[0]!, file) : null;
-    return { ok: false, missing: read.missing, code: signatureFailure ?? (read.missing ? 'read' : 'invalid'), problems: read.problems };
-  }
-  let source: string | null = null;
-  let etag: string | null = null;
-  try {
-    const marker = JSON.parse(await readFile(cacheMarkerFile(cacheDir), 'utf8')) as { source?: unknown; etag?: unknown };
-    if (typeof marker.source === 'string') source = marker.source;
-    if (typeof marker.etag === 'string') etag = marker.etag;
-  } catch {
-    /* no marker: the next check downloads in full */
-  }
-  return { ok: true, loaded: { policy: read.policy, source: { kind: 'file', file }, problems: [] }, source, etag };
-}
-
-const VERIFY_FAILURES: readonly VerifyFailure[] = ['no-signature', 'malformed-signature', 'unknown-key', 'digest-mismatch', 'bad-signature', 'expired'];
-
-/** readPolicyFile reports signature failures as text; recover the code by comparing with each message. */
-function signatureCodeOf(p: PolicyProblem, file: string): VerifyFailure | null {
-  return VERIFY_FAILURES.find((f) => localized(`policy.error.signature.${f}`, { file }).en === p.message.en) ?? null;
 }
 
 // ---- file path (share) ----------------------------------------------------------------------------
@@ -300,6 +258,8 @@ export interface PolicyUpdaterOptions {
   current: () => Policy;
   onNewPolicy: (loaded: LoadedPolicy) => void | Promise<void>;
   onProblem?: (code: UpdateFailureCode, problems: PolicyProblem[]) => void;
+  /** Every check's outcome (the privileged helper logs each attempt). */
+  onCheck?: (result: PolicyUpdateResult, source: string) => void | Promise<void>;
   timeoutMs?: number;
   timers?: UpdaterTimers;
 }
@@ -386,6 +346,7 @@ export class PolicyUpdater {
       this.appliedRevision = result.loaded.policy.revision;
       await this.options.onNewPolicy(result.loaded);
     }
+    await this.options.onCheck?.(result, updates.source);
     return result;
   }
 }

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callHelper } from '../../../src/node/isolation/client';
 import { fixedConsoleUsers } from '../../../src/node/isolation/console-user';
+import { LinuxSocketChannel } from '../../../src/node/isolation/channel-linux';
 import { Helper } from '../../../src/node/isolation/helper';
 import type { PeerLookup } from '../../../src/node/isolation/peer';
 import { MAX_LINE_BYTES } from '../../../src/node/isolation/protocol';
-import type { IsolationService, Outcome } from '../../../src/node/isolation/service';
+import type { Caller, IsolationService, Outcome } from '../../../src/node/isolation/service';
 import type { Actor } from '../../../src/node/isolation/state';
 import { FakeHost } from '../../support/fake-host';
 
@@ -18,11 +19,11 @@ const STATUS: Outcome = { ok: true, status: { isolated: false, enforced: false, 
 
 /** Records what reached the service, as which actor. */
 function fakeService() {
-  const calls: Array<{ op: string; actor?: Actor; code?: string | undefined }> = [];
+  const calls: Array<{ op: string; actor?: Actor; admin?: boolean; code?: string | undefined }> = [];
   const service = {
     status: async () => (calls.push({ op: 'status' }), STATUS),
     isolate: async (actor: Actor) => (calls.push({ op: 'isolate', actor }), STATUS),
-    release: async (actor: Actor, code: string | undefined) => (calls.push({ op: 'release', actor, code }), { ok: false, error: 'bad-code' } as Outcome),
+    release: async (caller: Caller, code: string | undefined) => (calls.push({ op: 'release', actor: caller.actor, admin: caller.admin, code }), { ok: false, error: 'bad-code' } as Outcome),
     enforce: async () => undefined,
   } as unknown as IsolationService;
   return { service, calls };
@@ -61,7 +62,8 @@ describe('helper socket', () => {
 
   const start = async (identify?: () => Promise<PeerLookup>) => {
     const { service, calls } = fakeService();
-    helper = new Helper({ socketPath, service, host, consoleUsers: fixedConsoleUsers([CONSOLE]), identify: identify ?? (async () => peer), ownerUid: me, watchdogMs: 0 });
+    const channel = new LinuxSocketChannel({ socketPath, host, consoleUsers: fixedConsoleUsers([CONSOLE]), identify: identify ?? (async () => peer), ownerUid: me });
+    helper = new Helper({ channel, service, watchdogMs: 0 });
     await helper.start();
     return calls;
   };
@@ -106,7 +108,7 @@ describe('helper socket', () => {
     peer = { ok: true, peer: { uid: 0, pids: [1] } };
     const calls = await start();
     await callHelper({ op: 'release' }, { socketPath });
-    expect(calls).toEqual([{ op: 'release', actor: { uid: 0, user: '#0', via: 'socket' }, code: undefined }]);
+    expect(calls).toEqual([{ op: 'release', actor: { uid: 0, user: '#0', via: 'socket' }, admin: true, code: undefined }]);
   });
 
   it('answers bad lines with bad-request and goes on; pipelined requests are answered in order', async () => {
@@ -146,9 +148,8 @@ describe('helper socket', () => {
   it('refuses a socket folder others can write, and socket paths a filter could misread', async () => {
     chmodSync(path.join(dir, 'run'), 0o777);
     await expect(start()).rejects.toThrow(/others cannot write/);
-    const { service } = fakeService();
     for (const bad of ['relative.sock', '/tmp/a b.sock', '/tmp/*.sock', '/tmp/x\n.sock']) {
-      expect(() => new Helper({ socketPath: bad, service, host, consoleUsers: fixedConsoleUsers([]) }), bad).toThrow(/unsafe socket path/);
+      expect(() => new LinuxSocketChannel({ socketPath: bad, host, consoleUsers: fixedConsoleUsers([]) }), bad).toThrow(/unsafe socket path/);
     }
   });
 });

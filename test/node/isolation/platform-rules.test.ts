@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bigIntToIp, cidr, complement, formatRange, ipToBigInt, single } from '../../../src/node/isolation/ip-ranges';
-import { PF_ANCHOR, pfApplyCommands, pfReleaseCommands, renderPfAnchor } from '../../../src/node/isolation/pf';
+import { parsePfToken, pfEnabled, PF_ANCHOR, pfLoadArgs, pfReleaseArgs, renderPfAnchor } from '../../../src/node/isolation/pf';
 import { renderNetshIsolation, renderNetshRelease } from '../../../src/node/isolation/windows';
 import { SAMPLE_ENDPOINTS } from './sample';
 
+const FIXTURES = path.join(__dirname, '../../fixtures/mac');
 const rule = (...parts: string[]) => ['advfirewall', 'firewall', 'add', 'rule', 'name=Mamori-Isolation', ...parts, 'profile=any', 'enable=yes'];
 
 describe('Windows: netsh advfirewall commands', () => {
@@ -40,14 +43,24 @@ describe('Windows: netsh advfirewall commands', () => {
     ]);
   });
 
-  it('release deletes exactly the named rules and puts back each profile’s recorded policy', () => {
-    expect(renderNetshRelease({ domain: 'blockinbound,allowoutbound', private: 'blockinbound,allowoutbound', public: 'blockinboundalways,allowoutbound' })).toEqual([
+  it('release deletes exactly the named rules and puts back each profile’s recorded state and policy', () => {
+    const previous = {
+      domain: { state: 'on', policy: 'blockinbound,allowoutbound' },
+      private: { state: 'notconfigured', policy: 'blockinbound,allowoutbound' },
+      public: { state: 'off', policy: 'blockinboundalways,allowoutbound' },
+    } as const;
+    expect(renderNetshRelease(previous)).toEqual([
       ['advfirewall', 'firewall', 'delete', 'rule', 'name=Mamori-Isolation'],
+      ['advfirewall', 'set', 'domainprofile', 'state', 'on'],
       ['advfirewall', 'set', 'domainprofile', 'firewallpolicy', 'blockinbound,allowoutbound'],
+      ['advfirewall', 'set', 'privateprofile', 'state', 'notconfigured'],
       ['advfirewall', 'set', 'privateprofile', 'firewallpolicy', 'blockinbound,allowoutbound'],
+      ['advfirewall', 'set', 'publicprofile', 'state', 'off'],
       ['advfirewall', 'set', 'publicprofile', 'firewallpolicy', 'blockinboundalways,allowoutbound'],
     ]);
-    expect(() => renderNetshRelease({ domain: 'allowinbound,allowoutbound & calc', private: 'x', public: 'y' })).toThrow();
+    // Nothing recorded (never isolated by us): only our rules go, the profiles are not touched.
+    expect(renderNetshRelease(null)).toEqual([['advfirewall', 'firewall', 'delete', 'rule', 'name=Mamori-Isolation']]);
+    expect(() => renderNetshRelease({ ...previous, domain: { state: 'on', policy: 'allowinbound,allowoutbound & calc' } })).toThrow();
   });
 
   it('refuses a non-IP endpoint', () => {
@@ -68,28 +81,34 @@ describe('macOS: pf anchor', () => {
         'pass out quick inet6 proto icmp6 icmp6-type { routersol, neighbrsol, neighbradv } keep state',
         'pass in quick inet6 proto icmp6 icmp6-type { routeradv, neighbrsol, neighbradv } keep state',
         'pass out quick inet proto tcp from any to 10.0.0.2 port 443 flags any keep state',
+        'pass in quick inet proto tcp from 10.0.0.2 port 443 to any flags A/SA keep state',
         'pass out quick inet6 proto tcp from any to 2001:db8::2 port 6514 flags any keep state',
+        'pass in quick inet6 proto tcp from 2001:db8::2 port 6514 to any flags A/SA keep state',
         'pass out quick inet proto udp from any to 10.0.0.53 port 53 keep state',
         'pass out quick inet proto tcp from any to 10.0.0.53 port 53 flags any keep state',
+        'pass in quick inet proto tcp from 10.0.0.53 port 53 to any flags A/SA keep state',
         'pass out quick inet proto tcp from any to 10.0.0.9 flags any keep state',
+        'pass in quick inet proto tcp from 10.0.0.9 to any flags A/SA keep state',
         'block drop quick all',
         '',
       ].join('\n'),
     );
   });
 
-  it('loads into a com.apple sub-anchor, enables pf by reference, and releases only its own reference', () => {
+  it('loads into a com.apple sub-anchor and gives back only its own pf reference', () => {
     expect(PF_ANCHOR).toBe('com.apple/250.MamoriIsolation');
-    expect(pfApplyCommands('/tmp/a.conf')).toEqual([
-      ['pfctl', '-a', 'com.apple/250.MamoriIsolation', '-f', '/tmp/a.conf'],
-      ['pfctl', '-E'],
-      ['pfctl', '-F', 'states'],
-    ]);
-    expect(pfReleaseCommands('18446744073709551615')).toEqual([
-      ['pfctl', '-a', 'com.apple/250.MamoriIsolation', '-F', 'all'],
-      ['pfctl', '-X', '18446744073709551615'],
-    ]);
-    expect(() => pfReleaseCommands('1; pfctl -d')).toThrow();
+    expect(pfLoadArgs('/tmp/a.conf')).toEqual(['-a', 'com.apple/250.MamoriIsolation', '-f', '/tmp/a.conf']);
+    expect(pfReleaseArgs('18446744073709551615')).toEqual(['-X', '18446744073709551615']);
+    expect(() => pfReleaseArgs('1; pfctl -d')).toThrow();
+  });
+
+  it('reads pfctl -E’s token and pfctl -s info’s status (pfctl is not localised)', () => {
+    expect(parsePfToken(readFileSync(path.join(FIXTURES, 'pfctl_-E.stderr.SYNTHETIC.txt'), 'utf8'))).toBe('18446615496591543296');
+    expect(parsePfToken('pf enabled\n')).toBeNull();
+    const info = readFileSync(path.join(FIXTURES, 'pfctl_-s_info.enabled.telegraf-readme.txt'), 'utf8');
+    expect(pfEnabled(info)).toBe(true);
+    expect(pfEnabled(info.replace(/^Status: Enabled.*$/m, 'Status: Disabled'))).toBe(false);
+    expect(pfEnabled('pfctl: /dev/pf: Permission denied')).toBeNull();
   });
 });
 

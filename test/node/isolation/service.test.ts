@@ -2,32 +2,16 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Allowlist } from '../../../src/node/isolation/allowlist';
-import type { Firewall } from '../../../src/node/isolation/firewall';
 import { hashReleaseCode } from '../../../src/node/isolation/release-code';
 import { IsolationService } from '../../../src/node/isolation/service';
 import type { IsolationInputs } from '../../../src/node/isolation/settings';
 import { AuditLog, ensureStateDir, StateStore, type Actor } from '../../../src/node/isolation/state';
-
-class FakeFirewall implements Firewall {
-  applied: Allowlist | null = null;
-  applyCount = 0;
-  failApply = false;
-  async apply(allowlist: Allowlist) {
-    if (this.failApply) throw new Error('nft: Operation not permitted');
-    this.applyCount += 1;
-    this.applied = allowlist;
-  }
-  async remove() {
-    this.applied = null;
-  }
-  async isApplied() {
-    return this.applied !== null;
-  }
-}
+import { FakeFirewall } from '../../support/isolation';
 
 const USER: Actor = { uid: 1000, user: 'tanaka', via: 'socket' };
 const ROOT: Actor = { uid: 0, user: 'root', via: 'socket' };
+const STAFF = { actor: USER, admin: false };
+const ADMIN = { actor: ROOT, admin: true };
 const CODE = 'K4-7731-Z';
 
 describe('isolation service', () => {
@@ -111,38 +95,38 @@ describe('isolation service', () => {
   it('releases with the right code (full-width digits too), not with a wrong one or none', async () => {
     const s = service();
     await s.isolate(USER, 'x');
-    expect(await s.release(USER, undefined)).toMatchObject({ ok: false, error: 'code-required' });
-    expect(await s.release(USER, 'K4-7731-z')).toMatchObject({ ok: false, error: 'bad-code' });
+    expect(await s.release(STAFF, undefined)).toMatchObject({ ok: false, error: 'code-required' });
+    expect(await s.release(STAFF, 'K4-7731-z')).toMatchObject({ ok: false, error: 'bad-code' });
     expect(firewall.applied).not.toBeNull();
-    expect(await s.release(USER, 'Ｋ４-７７３１-Ｚ')).toMatchObject({ ok: true, status: { isolated: false, enforced: false } });
+    expect(await s.release(STAFF, 'Ｋ４-７７３１-Ｚ')).toMatchObject({ ok: true, status: { isolated: false, enforced: false } });
     expect(firewall.applied).toBeNull();
     expect(await audit()).toEqual(['isolate:ok:tanaka', 'release:denied:tanaka', 'release:authorized:tanaka', 'release:ok:tanaka']);
-    expect(await s.release(USER, CODE)).toMatchObject({ ok: false, error: 'not-isolated' });
+    expect(await s.release(STAFF, CODE)).toMatchObject({ ok: false, error: 'not-isolated' });
   });
 
-  it('root releases without a code; without a release code in the policy only root can', async () => {
+  it('an administrator releases without a code; without a release code in the policy only an administrator can', async () => {
     inputs = { ...inputs, settings: { ...inputs.settings, releaseCodeHash: undefined } };
     const s = service();
     await s.isolate(USER, 'x');
-    expect(await s.release(USER, CODE)).toMatchObject({ ok: false, error: 'no-release-code' });
-    expect(await s.release(ROOT, undefined, 'CSIRT confirmed clean')).toMatchObject({ ok: true, status: { isolated: false } });
+    expect(await s.release(STAFF, CODE)).toMatchObject({ ok: false, error: 'no-release-code' });
+    expect(await s.release(ADMIN, undefined, 'CSIRT confirmed clean')).toMatchObject({ ok: true, status: { isolated: false } });
     expect((await new AuditLog(dir).read()).at(-1)).toMatchObject({ action: 'release', result: 'ok', actor: ROOT, reason: 'CSIRT confirmed clean' });
   });
 
   it('rate-limits wrong codes, across a restart, and even the right code waits; success resets it', async () => {
     await service().isolate(USER, 'x');
-    for (let i = 1; i <= 4; i++) expect(await service().release(USER, `wrong-${i}`)).toEqual({ ok: false, error: 'bad-code' });
-    expect(await service().release(USER, 'wrong-5')).toEqual({ ok: false, error: 'bad-code', retryAfterSeconds: 30 });
+    for (let i = 1; i <= 4; i++) expect(await service().release(STAFF, `wrong-${i}`)).toEqual({ ok: false, error: 'bad-code' });
+    expect(await service().release(STAFF, 'wrong-5')).toEqual({ ok: false, error: 'bad-code', retryAfterSeconds: 30 });
     now += 10_000;
     // A fresh service (helper restarted) still knows, and does not even try the (right) code.
-    expect(await service().release(USER, CODE)).toEqual({ ok: false, error: 'rate-limited', retryAfterSeconds: 20 });
+    expect(await service().release(STAFF, CODE)).toEqual({ ok: false, error: 'rate-limited', retryAfterSeconds: 20 });
     expect(firewall.applied).not.toBeNull();
     now += 20_000;
-    expect(await service().release(USER, 'wrong-6')).toEqual({ ok: false, error: 'bad-code', retryAfterSeconds: 60 });
+    expect(await service().release(STAFF, 'wrong-6')).toEqual({ ok: false, error: 'bad-code', retryAfterSeconds: 60 });
     now += 60_000;
-    expect(await service().release(USER, CODE)).toMatchObject({ ok: true });
+    expect(await service().release(STAFF, CODE)).toMatchObject({ ok: true });
     await service().isolate(USER, 'again');
-    expect(await service().release(USER, 'wrong-after-reset')).toEqual({ ok: false, error: 'bad-code' });
+    expect(await service().release(STAFF, 'wrong-after-reset')).toEqual({ ok: false, error: 'bad-code' });
     expect((await audit()).filter((e) => e === 'release:rate-limited:tanaka')).toHaveLength(1);
   });
 
@@ -153,7 +137,7 @@ describe('isolation service', () => {
     const auditDir = path.join(dir, 'isolation-audit.jsonl');
     // A directory where the log should be: appending fails.
     await ensureStateDir(auditDir, process.getuid!());
-    expect(await s.release(USER, CODE)).toMatchObject({ ok: false, error: 'audit-failed' });
+    expect(await s.release(STAFF, CODE)).toMatchObject({ ok: false, error: 'audit-failed' });
     expect(firewall.applied).not.toBeNull();
   });
 
@@ -175,6 +159,25 @@ describe('isolation service', () => {
     const out = await s.isolate(USER, 'x');
     expect(out.ok && out.status.warnings).toEqual([{ code: 'report-via-tunnel', detail: 'wg0 192.0.2.10' }]);
     expect(await s.status()).toMatchObject({ ok: true, status: { warnings: [{ code: 'report-via-tunnel' }] } });
+  });
+
+  it('administrator rights come from the channel, not from a uid (Windows actors have none)', async () => {
+    const s = service();
+    await s.isolate(USER, 'x');
+    const windowsUser = { user: 'CONTOSO\\tanaka', via: 'socket' as const };
+    expect(await s.release({ actor: windowsUser, admin: false }, undefined)).toMatchObject({ ok: false, error: 'code-required' });
+    // uid 0 without the channel's word is not an administrator either.
+    expect(await s.release({ actor: ROOT, admin: false }, undefined)).toMatchObject({ ok: false, error: 'code-required' });
+    expect(await s.release({ actor: { user: 'elevated administrator', via: 'socket' }, admin: true }, undefined, 'CSIRT')).toMatchObject({ ok: true });
+    expect((await new AuditLog(dir).read()).at(-1)).toMatchObject({ action: 'release', result: 'ok', actor: { user: 'elevated administrator', via: 'socket' } });
+  });
+
+  it('names the helper itself as the platform says (SYSTEM on Windows)', async () => {
+    await service().isolate(USER, 'x');
+    firewall.applied = null;
+    const s = new IsolationService({ firewall, store: new StateStore(dir), audit: new AuditLog(dir), inputs: async () => inputs, resolve: async () => [], self: { user: 'SYSTEM', via: 'helper' } });
+    await s.reapply();
+    expect((await new AuditLog(dir).read()).at(-1)).toMatchObject({ action: 'reapply', result: 'ok', actor: { user: 'SYSTEM', via: 'helper' } });
   });
 
   it('refuses a state folder others can write', async () => {

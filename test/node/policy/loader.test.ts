@@ -73,5 +73,9 @@ describe('machine-wide locations', () => {
     expect(machinePolicyLocations('linux').policyFile).toBe('/etc/mamori/policy.json');
     expect(machinePolicyLocations('darwin').policyFile).toBe('/Library/Application Support/Mamori/policy.json');
     expect(machinePolicyLocations('win32', { ProgramData: 'C:\\ProgramData' }).policyFile).toBe('C:\\ProgramData\\Mamori\\policy.json');
+    // The accepted policy update: written by the privileged helper, read by the agent.
+    expect(machinePolicyLocations('linux').updateCacheDir).toBe('/var/lib/mamori/policy-cache');
+    expect(machinePolicyLocations('darwin').updateCacheDir).toBe('/Library/Application Support/Mamori/policy-cache');
+    expect(machinePolicyLocations('win32', { ProgramData: 'C:\\ProgramData' }).updateCacheDir).toBe('C:\\ProgramData\\Mamori\\policy-cache');
   });
 });
