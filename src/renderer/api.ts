@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GuidanceEntry } from '../shared/guidance/schema';
 import { ReportReceipt, ReportStatusEvent, Snapshot, type MamoriApi } from '../shared/ipc/contract';
+import { IsolationView, ReleaseResult } from '../shared/isolation';
 
 /**
  * window.mamori, checked. The preload is trusted code but the data behind it is not (policy files,
@@ -34,7 +35,7 @@ export interface Bridge extends Omit<MamoriApi, 'onSnapshot' | 'onReportStatus'>
   onReportStatus(listener: (status: ReportStatusEvent) => void, onInvalid: (error: BridgeError) => void): () => void;
 }
 
-const METHODS = ['getSnapshot', 'recheck', 'getGuidance', 'setLanguage', 'contact', 'report', 'onSnapshot', 'onReportStatus'] as const satisfies readonly (keyof MamoriApi)[];
+const METHODS = ['getSnapshot', 'recheck', 'getGuidance', 'setLanguage', 'contact', 'report', 'isolationStatus', 'releaseIsolation', 'onSnapshot', 'onReportStatus'] as const satisfies readonly (keyof MamoriApi)[];
 const GuidanceList = z.array(GuidanceEntry);
 
 function isApi(candidate: unknown): candidate is MamoriApi {
@@ -72,6 +73,8 @@ export function connect(candidate: unknown): Bridge {
     setLanguage: (request) => call(Snapshot, () => api.setLanguage(request)),
     contact: (request) => call(z.null(), () => api.contact(request)),
     report: (request) => call(ReportReceipt, () => api.report(request)),
+    isolationStatus: () => call(IsolationView, () => api.isolationStatus()),
+    releaseIsolation: (request) => call(ReleaseResult, () => api.releaseIsolation(request)),
     onSnapshot: (listener, onInvalid) => api.onSnapshot(checked(Snapshot, listener, onInvalid)),
     onReportStatus: (listener, onInvalid) => api.onReportStatus(checked(ReportStatusEvent, listener, onInvalid)),
   };

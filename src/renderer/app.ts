@@ -5,10 +5,11 @@ import type { Snapshot } from '../shared/ipc/contract';
 import type { Lang } from '../shared/localized';
 import type { Contact } from '../shared/policy/schema';
 import { BridgeError, type Bridge, type BridgeErrorCode } from './api';
-import type { Actions, ReportState, View, ViewContext } from './context';
+import type { Actions, IsolationState, ReportState, View, ViewContext } from './context';
 import { h } from './dom';
 import { remember, restore } from './focus';
 import { t as tr, type MessageKey } from '../shared/i18n';
+import { releaseText, type ReleaseResult } from '../shared/isolation';
 import { parseRoute, sameRoute, type Route } from './router';
 import { viewFor } from './views';
 import { appHeader } from './views/layout';
@@ -36,6 +37,9 @@ export class App {
   private accepted = 0;
   /** The report made from this window; kept across snapshots, forgotten when the user picks a kind again. */
   private reportState: ReportState = { phase: 'idle' };
+  /** The report's note being written: it outlives failed attempts and route changes, and goes once a report with it is persisted. */
+  private note = '';
+  private isolation: IsolationState = { view: null, releasing: false, answer: null };
   /** The page changed in place (a report went out): focus its heading, as on a route change. */
   private focusTitle = false;
 
@@ -65,6 +69,17 @@ export class App {
       (error) => this.fail(error),
     );
     void this.load();
+    void this.refreshIsolation();
+  }
+
+  /** Asks the helper (through main) whether this PC is isolated. Not knowing only hides the isolation panel. */
+  private async refreshIsolation(): Promise<void> {
+    try {
+      this.isolation = { ...this.isolation, view: await this.bridge!.isolationStatus() };
+      this.render();
+    } catch (e) {
+      if (e instanceof BridgeError && e.code === 'invalid-data') this.fail(e);
+    }
   }
 
   private async load(): Promise<void> {
@@ -101,7 +116,11 @@ export class App {
   }
 
   private announce(key: MessageKey): void {
-    const text = tr(this.lang, key);
+    this.announceText(tr(this.lang, key));
+  }
+
+  /** Said once by screen readers, however often the page is drawn again. */
+  private announceText(text: string): void {
     this.announcer.textContent = '';
     // Set after a pause, so the same message twice in a row is still announced.
     window.setTimeout(() => (this.announcer.textContent = text), 100);
@@ -133,13 +152,37 @@ export class App {
     },
     report: (request) => {
       if (this.reportState.phase === 'sending') return;
-      const { kind } = request;
+      const { kind, isolate } = request;
       this.showReport({ phase: 'sending', kind });
-      // Whatever goes wrong, the window ends on a page that says whom to phone.
+      // Whatever goes wrong, the window ends on a page that says whom to phone, and keeps the note until it is on disk.
       this.bridge!.report(request).then(
-        (receipt) => this.showReport({ phase: 'done', kind, receipt }),
-        () => this.showReport({ phase: 'failed', kind }),
+        (receipt) => {
+          if (receipt.persisted.ok) this.note = '';
+          this.showReport(receipt.persisted.ok ? { phase: 'done', kind, receipt } : { phase: 'not-saved', kind, isolate, receipt });
+          if (receipt.isolation) void this.refreshIsolation();
+        },
+        () => this.showReport({ phase: 'not-saved', kind, isolate, receipt: null }),
       );
+    },
+    editNote: (note) => {
+      this.note = note;
+    },
+    releaseIsolation: (code) => {
+      if (this.isolation.releasing) return;
+      this.isolation = { ...this.isolation, releasing: true, answer: null };
+      this.render();
+      void this.bridge!.releaseIsolation({ code })
+        .catch((e: unknown): ReleaseResult => {
+          if (e instanceof BridgeError && e.code === 'invalid-data') throw e;
+          return { result: 'failed' };
+        })
+        .then((answer) => {
+          this.isolation = { ...this.isolation, releasing: false, answer };
+          this.announceText(releaseText(this.lang, answer));
+          this.render();
+          return this.refreshIsolation();
+        })
+        .catch((e: unknown) => this.fail(e));
     },
   };
 
@@ -151,7 +194,7 @@ export class App {
 
   private context(snapshot: Snapshot, guidance: ReadonlyMap<GuidanceId, GuidanceEntry>): ViewContext {
     const lang = snapshot.lang;
-    return { lang, t: (key, params) => tr(lang, key, params), snapshot, guidance, actions: this.actions, report: this.reportState };
+    return { lang, t: (key, params) => tr(lang, key, params), snapshot, guidance, actions: this.actions, report: this.reportState, note: this.note, isolation: this.isolation };
   }
 
   private render(): void {
@@ -175,8 +218,9 @@ export class App {
 
     document.documentElement.lang = this.lang;
     document.title = tr(this.lang, 'ui.window-title', { page: view.title });
-    // tabindex -1: the heading takes focus on a route change without joining the Tab order.
-    const title = h('h1', { tabindex: -1, class: 'page-title' }, view.title);
+    // tabindex -1: the heading takes focus on a route change without joining the Tab order; its focus key
+    // keeps it focused through the next re-render (a snapshot, the isolation status arriving).
+    const title = h('h1', { tabindex: -1, class: 'page-title', 'data-focus-key': 'page-title' }, view.title);
     this.root.replaceChildren(...(header ? [header] : []), h('main', { id: 'main' }, title, ...view.content));
 
     if (this.state.phase === 'ready') this.shownRoute = route;

@@ -15,10 +15,11 @@ export interface Props {
   lang?: string | undefined;
   /** In-app routes only: the renderer never navigates to another document. */
   href?: `#/${string}` | undefined;
-  type?: 'button' | 'search' | undefined;
+  type?: 'button' | 'search' | 'password' | undefined;
   role?: string | undefined;
   tabindex?: number | undefined;
   hidden?: boolean | undefined;
+  open?: boolean | undefined;
   datetime?: string | undefined;
   for?: string | undefined;
   autocomplete?: 'off' | undefined;

@@ -9,6 +9,7 @@ import { notYetSupported } from '../../src/node/probes/not-supported';
 import { broadcast, broadcastSnapshot, registerIpc } from '../../src/main/ipc/ipc-main';
 import { TrustedSenders } from '../../src/main/ipc/trusted-senders';
 import { mailtoOpener } from '../../src/main/security/mailto';
+import { unusedIsolation } from '../support/isolation';
 import { policyWith } from '../support/policy';
 import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 import { finding, snapshot } from './fixtures';
@@ -26,6 +27,8 @@ function fixtureHandlers(overrides: Partial<Handlers> = {}): Handlers {
     [CHANNELS.setLanguage]: async ({ lang }) => snapshot({ lang }),
     [CHANNELS.contact]: async () => null,
     [CHANNELS.report]: async ({ kind }) => ({ id: RECEIPT_ID, kind, persisted: { ok: true }, channels: [], isolation: null }),
+    [CHANNELS.isolationStatus]: async () => ({ helper: 'unavailable' }),
+    [CHANNELS.releaseIsolation]: async () => ({ result: 'helper-unavailable' }),
     ...overrides,
   };
 }
@@ -80,6 +83,15 @@ describe('IPC registration', () => {
     expect(getSnapshot).not.toHaveBeenCalled();
   });
 
+  it('a release code from anywhere but a Mamori window never reaches the helper', async () => {
+    const release = vi.fn(async () => ({ result: 'released' as const }));
+    registerIpc(fixtureHandlers({ [CHANNELS.releaseIsolation]: release }), trusted, log);
+    await expect(invoke(CHANNELS.releaseIsolation, from(new FakeWebContents()), { code: 'KAKU-2026' })).rejects.toThrow(/^forbidden$/);
+    await expect(invoke(CHANNELS.releaseIsolation, from(window, 'https://evil.example/'), { code: 'KAKU-2026' })).rejects.toThrow(/^forbidden$/);
+    expect(release).not.toHaveBeenCalled();
+    await expect(invoke(CHANNELS.releaseIsolation, from(window), { code: 'KAKU-2026' })).resolves.toEqual({ result: 'released' });
+  });
+
   it.each([
     [CHANNELS.getSnapshot, ['unexpected']],
     [CHANNELS.recheck, []],
@@ -90,6 +102,12 @@ describe('IPC registration', () => {
     [CHANNELS.contact, [{ role: 'csirt', findingId: 'x' }]],
     [CHANNELS.contact, [{ role: 'attacker@example.com' }]],
     [CHANNELS.contact, [{ role: 'csirt' }, 'https://evil.example/']],
+    [CHANNELS.isolationStatus, [{ socketPath: '/tmp/evil.sock' }]],
+    [CHANNELS.releaseIsolation, []],
+    [CHANNELS.releaseIsolation, [{ code: '' }]],
+    [CHANNELS.releaseIsolation, [{ code: 'x'.repeat(257) }]],
+    [CHANNELS.releaseIsolation, [{ code: 123456 }]],
+    [CHANNELS.releaseIsolation, [{ code: 'KAKU-2026', admin: true }]],
   ])('%s rejects the bad payload %j with "invalid-arguments"', async (channel, args) => {
     registerIpc(fixtureHandlers(), trusted, log);
     await expect(invoke(channel, from(window), ...args)).rejects.toThrow(/^invalid-arguments$/);
@@ -133,7 +151,7 @@ describe('IPC with the real handlers', () => {
       probes: notYetSupported('linux'),
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
       guidance: loadGuidance(),
-      isolate: async () => Promise.reject(new Error('not in this test')),
+      isolation: unusedIsolation,
     });
     const opened: string[] = [];
     registerIpc(createHandlers(service, mailtoOpener(async (url) => void opened.push(url))), trusted, log);

@@ -38,6 +38,8 @@ describe('preload: window.mamori', () => {
     await api.setLanguage({ lang: 'en' });
     await api.contact({ role: 'csirt' });
     await api.report({ kind: 'infection', note: 'メモ', isolate: true });
+    await api.isolationStatus();
+    await api.releaseIsolation({ code: 'KAKU-2026' });
     // Arguments beyond the contract's are not forwarded.
     await extra(api.recheck as (...a: unknown[]) => unknown, {}, 'smuggled');
     await extra(api.getSnapshot as (...a: unknown[]) => unknown, 'smuggled');
@@ -48,6 +50,8 @@ describe('preload: window.mamori', () => {
       { channel: CHANNELS.setLanguage, args: [{ lang: 'en' }] },
       { channel: CHANNELS.contact, args: [{ role: 'csirt' }] },
       { channel: CHANNELS.report, args: [{ kind: 'infection', note: 'メモ', isolate: true }] },
+      { channel: CHANNELS.isolationStatus, args: [] },
+      { channel: CHANNELS.releaseIsolation, args: [{ code: 'KAKU-2026' }] },
       { channel: CHANNELS.recheck, args: [{}] },
       { channel: CHANNELS.getSnapshot, args: [] },
     ]);

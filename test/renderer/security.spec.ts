@@ -48,6 +48,8 @@ async function fakeBridge(page: Page, snapshot: unknown, pushed?: unknown): Prom
         setLanguage: async () => snapshot,
         contact: async () => null,
         report: async () => null,
+        isolationStatus: async () => ({ helper: 'unavailable' }),
+        releaseIsolation: async () => null,
         onSnapshot: (listener: (s: unknown) => void) => {
           if (pushed !== undefined) window.setTimeout(() => listener(pushed), 300);
           return () => undefined;

@@ -33,4 +33,6 @@ export const WINDOWS: readonly WindowCase[] = [
   { name: 'booklet', route: () => '/booklet', size: medium },
   { name: 'booklet-section', route: () => `/booklet/${encodeURIComponent('4章-3')}`, size: medium },
   { name: 'contacts', route: () => '/contacts', size: medium },
+  { name: 'report', route: () => '/report', size: medium },
+  { name: 'report-infection', route: () => '/report/infection', size: medium },
 ];

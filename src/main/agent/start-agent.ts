@@ -3,7 +3,7 @@ import { AgentService } from '../../node/agent/service';
 import { policyFor } from '../../node/cli/policy-options';
 import { loadGuidance } from '../../node/guidance/catalogue';
 import { LiveHost } from '../../node/host/live-host';
-import { requestIsolation } from '../../node/isolation/client';
+import { helperControl } from '../../node/incident/isolation-control';
 import type { LoadedPolicy } from '../../node/policy/loader';
 import { probesFor } from '../../node/probes/registry';
 import { usbHotplug } from '../../node/probes/usb-hotplug';
@@ -32,7 +32,7 @@ export async function createAgentService(platform: Platform, power: PowerEvents 
     loadPolicy: () => machinePolicy(platform),
     guidance: loadGuidance(),
     changeSources: [usbHotplug, powerMonitorSource(power)],
-    // The privileged helper's isolation, or what the user's own rights allow (see docs/isolation.md).
-    isolate: (reason) => requestIsolation(reason, { host }),
+    // The privileged helper's isolation and release, or what the user's own rights allow (see docs/isolation.md).
+    isolation: helperControl({ host }),
   });
 }

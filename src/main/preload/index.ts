@@ -20,6 +20,8 @@ const CHANNELS = {
   setLanguage: 'mamori:setLanguage',
   contact: 'mamori:contact',
   report: 'mamori:report',
+  isolationStatus: 'mamori:isolationStatus',
+  releaseIsolation: 'mamori:releaseIsolation',
 } as const satisfies typeof SHARED_CHANNELS;
 
 const EVENTS = { snapshot: 'mamori:snapshot', reportStatus: 'mamori:reportStatus' } as const satisfies typeof SHARED_EVENTS;
@@ -42,6 +44,8 @@ const api: MamoriApi = {
   setLanguage: (request) => ipcRenderer.invoke(CHANNELS.setLanguage, request),
   contact: (request) => ipcRenderer.invoke(CHANNELS.contact, request),
   report: (request) => ipcRenderer.invoke(CHANNELS.report, request),
+  isolationStatus: () => ipcRenderer.invoke(CHANNELS.isolationStatus),
+  releaseIsolation: (request) => ipcRenderer.invoke(CHANNELS.releaseIsolation, request),
   onSnapshot: (listener) => subscribe<Snapshot>(EVENTS.snapshot, listener),
   onReportStatus: (listener) => subscribe<ReportStatusEvent>(EVENTS.reportStatus, listener),
 };

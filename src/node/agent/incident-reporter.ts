@@ -5,16 +5,13 @@ import { t } from '../../shared/i18n';
 import type { ReportContext } from '../incident/build-report';
 import { buildReport } from '../incident/build-report';
 import { reportIncident } from '../incident/flow';
-import type { IsolateResult } from '../isolation/client';
+import type { IsolationControl } from '../incident/isolation-control';
 import { createReporting, type ChannelStatus, type Reporting, type ReportingChannelConfig, type ReportStatus } from '../report';
 
-/** The shortest time between two reports from a window: a window (or a compromised renderer) cannot fire them in a loop. */
+/** The shortest time between two persisted reports from a window: a window (or a compromised renderer) cannot fire them in a loop. */
 export const REPORT_MIN_INTERVAL_MS = 10_000;
 
-/** Cuts the network (main binds requestIsolation to the live host; tests bind a recorder). */
-export type Isolate = (reason: string) => Promise<IsolateResult>;
-
-/** A report asked for less than REPORT_MIN_INTERVAL_MS after the previous one. */
+/** A report asked for while another is being made, or less than REPORT_MIN_INTERVAL_MS after the last persisted one. */
 export class ReportTooSoon extends Error {
   constructor() {
     super('rate-limited');
@@ -28,7 +25,7 @@ export const statusEvent = (status: ReportStatus): ReportStatusEvent => ({ id: s
 
 export interface IncidentReporterOptions {
   stateDir: string;
-  isolate: Isolate;
+  isolate: IsolationControl['isolate'];
   now?: () => number;
 }
 
@@ -40,7 +37,9 @@ export interface IncidentReporterOptions {
 export class IncidentReporter {
   private reporting: Promise<Reporting> | null = null;
   private channelsKey = '';
-  private last = -Infinity;
+  private lastPersisted = -Infinity;
+  /** A staff report is being made: a second one is refused meanwhile. */
+  private inFlight = false;
   private readonly listeners = new Set<(event: ReportStatusEvent) => void>();
 
   constructor(private readonly options: IncidentReporterOptions) {}
@@ -70,22 +69,31 @@ export class IncidentReporter {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * One staff report. Only one runs at a time, and after one is persisted the next waits
+   * REPORT_MIN_INTERVAL_MS; one that could not be persisted does not count, so the user can retry at once.
+   */
   async report(submission: ReportSubmission, channels: readonly ReportingChannelConfig[], ctx: ReportContext): Promise<ReportReceipt> {
     const now = (this.options.now ?? Date.now)();
-    if (now - this.last < REPORT_MIN_INTERVAL_MS) throw new ReportTooSoon();
-    this.last = now;
-    const reporting = await this.use(channels);
-    const isolationRequested = isolatesByDefault(submission.kind) && submission.isolate;
-    const outcome = await reportIncident({ kind: submission.kind, note: submission.note, isolationRequested }, ctx, { reporting, isolate: this.options.isolate });
-    const { report, persisted, isolation } = outcome;
-    const status = persisted.ok ? (reporting.status(report.id) ?? persisted.status) : null;
-    return {
-      id: report.id,
-      kind: report.kind,
-      persisted: persisted.ok ? { ok: true } : { ok: false, code: persisted.code },
-      channels: status ? delivery(status.channels) : [],
-      isolation: isolation && { code: isolation.code, reportChannelCut: isolation.reportChannelCut },
-    };
+    if (this.inFlight || now - this.lastPersisted < REPORT_MIN_INTERVAL_MS) throw new ReportTooSoon();
+    this.inFlight = true;
+    try {
+      const reporting = this.use(channels);
+      const isolationRequested = isolatesByDefault(submission.kind) && submission.isolate;
+      const outcome = await reportIncident({ kind: submission.kind, note: submission.note, isolationRequested }, ctx, { reporting, isolate: this.options.isolate });
+      const { report, persisted, isolation } = outcome;
+      if (persisted.ok) this.lastPersisted = now;
+      const status = persisted.ok ? ((await reporting).status(report.id) ?? persisted.status) : null;
+      return {
+        id: report.id,
+        kind: report.kind,
+        persisted: persisted.ok ? { ok: true } : { ok: false, code: persisted.code },
+        channels: status ? delivery(status.channels) : [],
+        isolation: isolation && { code: isolation.code, reportChannelCut: isolation.reportChannelCut },
+      };
+    } finally {
+      this.inFlight = false;
+    }
   }
 
   /**
@@ -100,6 +108,11 @@ export class IncidentReporter {
     const report = await buildReport({ kind: 'other', note, isolationRequested: false }, { ...ctx, findings });
     await reporting.submit(report);
     return report.id;
+  }
+
+  /** The network came back (isolation lifted): what waits in the queue is retried now rather than at its back-off. */
+  async kick(): Promise<void> {
+    (await this.reporting?.catch(() => null))?.kick();
   }
 
   async stop(): Promise<void> {

@@ -39,6 +39,8 @@ export function createHandlers(service: AgentService, openExternal: (url: string
         throw e instanceof ReportTooSoon ? new IpcRejection('rate-limited') : e;
       }
     },
+    [CHANNELS.isolationStatus]: async () => service.isolationStatus(),
+    [CHANNELS.releaseIsolation]: async ({ code }) => service.releaseIsolation(code),
   };
 }
 

@@ -3,16 +3,18 @@ import { CHECK_IDS } from '../../shared/checks';
 import type { GuidanceCatalogue, GuidanceEntry } from '../../shared/guidance/schema';
 import type { GuidanceId } from '../../shared/guidance/ids';
 import type { ReportReceipt, ReportStatusEvent, ReportSubmission, Snapshot } from '../../shared/ipc/contract';
+import type { IsolationView, ReleaseResult } from '../../shared/isolation';
 import type { Lang } from '../../shared/localized';
 import type { Contact } from '../../shared/policy/schema';
 import { trayState } from '../../shared/present/tray-state';
 import { guidanceEntry } from '../../core/guidance';
 import type { Host } from '../host/host';
+import { isolationView, type IsolationControl } from '../incident/isolation-control';
 import type { LoadedPolicy } from '../policy/loader';
 import type { ChangeSource, ProbeSet } from '../probes/probe';
 import { mamoriVersion, userStateDir } from '../resources/paths';
 import { Agent, type CycleResult } from './agent';
-import { IncidentReporter, type Isolate } from './incident-reporter';
+import { IncidentReporter } from './incident-reporter';
 import { Scheduler } from './scheduler';
 
 /** How often the policy on disk is read again. */
@@ -28,8 +30,8 @@ export interface ServiceOptions {
   loadPolicy: () => Promise<LoadedPolicy>;
   guidance: GuidanceCatalogue;
   changeSources?: readonly ChangeSource[];
-  /** Cuts the network after an infection report (main: requestIsolation on the live host). */
-  isolate: Isolate;
+  /** Cuts the network after an infection report, and lifts it with staff's code (main: the helper on the live host). */
+  isolation: IsolationControl;
   /** Where reports queue on disk (default userStateDir()). */
   stateDir?: string;
   lang?: Lang;
@@ -61,7 +63,7 @@ export class AgentService {
     this.agent = new Agent(options.host, options.probes, loaded, options.clock);
     this.scheduler = new Scheduler((id) => this.run([id]), () => this.agent.policy.policy.intervals, options.changeSources ?? []);
     const now = () => (options.clock?.() ?? new Date()).getTime();
-    this.reporter = new IncidentReporter({ stateDir: options.stateDir ?? userStateDir(), isolate: options.isolate, now });
+    this.reporter = new IncidentReporter({ stateDir: options.stateDir ?? userStateDir(), isolate: (reason) => options.isolation.isolate(reason), now });
     // Findings the policy wants reported (warn-and-report) go to the CSIRT as they appear.
     this.agent.onCycle(({ raised }) => {
       const reportable = raised.filter((f) => f.report);
@@ -173,6 +175,18 @@ export class AgentService {
    */
   report(submission: ReportSubmission): Promise<ReportReceipt> {
     return this.reporter.report(submission, this.reportChannels(), this.reportContext());
+  }
+
+  /** Whether this PC is isolated now, and whether staff may lift it with a code: asked of the helper each time. */
+  async isolationStatus(): Promise<IsolationView> {
+    return isolationView(await this.options.isolation.status());
+  }
+
+  /** Staff's release code, checked by the helper. Once the network is back, queued reports go out at once. */
+  async releaseIsolation(code: string): Promise<ReleaseResult> {
+    const answer = await this.options.isolation.release(code);
+    if (answer.result === 'released') await this.reporter.kick();
+    return answer;
   }
 
   /** What a report describes: this PC as the agent last saw it. */

@@ -4,6 +4,8 @@ import type { Lang } from '../../shared/localized';
 export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** One line of standard input that must not be echoed or passed on the command line (secret-input.ts). */
+  readSecret: (prompt: string) => Promise<string>;
   lang: Lang;
 }
 

@@ -1,6 +1,7 @@
 import { t } from '../../shared/i18n';
 import { Lang } from '../../shared/localized';
 import { EXIT, type CliIO } from './io';
+import { readSecretLine } from './secret-input';
 import { UsageError } from './usage-error';
 
 /** Dispatches `mamori <command>`; returns the exit code. */
@@ -25,6 +26,8 @@ export async function runCli(argv: readonly string[], io: CliIO, stop: AbortSign
         return await (await import('./commands/software.js')).software(rest, io);
       case 'report':
         return await (await import('./commands/report.js')).report(rest, io);
+      case 'isolation':
+        return await (await import('./commands/isolation.js')).isolation(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -52,7 +55,7 @@ export function requestedLang(argv: readonly string[], env: string | undefined):
 /** Entry point of bin/mamori.js. */
 export function main(): void {
   const lang = requestedLang(process.argv.slice(2), process.env.MAMORI_LANG);
-  const io: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), lang };
+  const io: CliIO = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), readSecret: (prompt) => readSecretLine(prompt), lang };
   // `mamori software list | head`: a reader that stops early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? EXIT.ok : EXIT.error));
   const stop = new AbortController();

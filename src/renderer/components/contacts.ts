@@ -1,5 +1,6 @@
 import { pick } from '../../shared/localized';
 import type { Contact } from '../../shared/policy/schema';
+import { phoneContact } from '../../shared/report';
 import type { ViewContext } from '../context';
 import { fields, h, heading, type HeadingLevel } from '../dom';
 
@@ -35,4 +36,10 @@ export function contactCard(ctx: ViewContext, contact: Contact, level: HeadingLe
 
 export function contactList(ctx: ViewContext, level: HeadingLevel, findingId?: string): HTMLElement {
   return h('ul', { class: 'contacts' }, ctx.snapshot.contacts.map((c) => contactCard(ctx, c, level, findingId)));
+}
+
+/** "Phone now: <name> <number>" for whoever must hear at once (the CSIRT, else the first contact). */
+export function phoneNow(ctx: ViewContext): HTMLElement | null {
+  const contact = phoneContact(ctx.snapshot.contacts);
+  return contact ? h('p', { class: 'report-phone' }, ctx.t('report.call-now', { name: pick(contact.name, ctx.lang), phone: contact.phone })) : null;
 }

@@ -1,8 +1,8 @@
 import type { ChannelDelivery, ReportReceipt } from '../../shared/ipc/contract';
-import { pick } from '../../shared/localized';
-import { phoneContact, REPORT_GUIDANCE, type ReportKind } from '../../shared/report';
-import { contactList } from '../components/contacts';
+import { isolatesByDefault, REPORT_GUIDANCE, type ReportKind } from '../../shared/report';
+import { contactList, phoneNow } from '../components/contacts';
 import { guidanceArticle } from '../components/guidance';
+import { offersRelease, releaseCode } from '../components/release-code';
 import type { ViewContext } from '../context';
 import { fields, h } from '../dom';
 import type { View } from '../context';
@@ -10,19 +10,16 @@ import type { View } from '../context';
 const channelText = (ctx: ViewContext, c: ChannelDelivery) =>
   ctx.t(c.state === 'delivered' ? 'report.delivered' : c.state === 'sending' ? 'ui.report.channel.sending' : 'report.queued', { target: c.target });
 
-/** Not (yet) with the CSIRT: not saved, no channel configured, or a receiver still owes it. */
-export const undelivered = (receipt: ReportReceipt | null): boolean =>
-  !receipt || !receipt.persisted.ok || receipt.channels.length === 0 || receipt.channels.some((c) => c.state !== 'delivered');
+/** Not (yet) with the CSIRT: no channel configured, or a receiver still owes it. */
+const undelivered = (receipt: ReportReceipt): boolean => receipt.channels.length === 0 || receipt.channels.some((c) => c.state !== 'delivered');
 
-/** "Queued (or not sent): phone now", prominent, with the number from the policy. */
-function callNow(ctx: ViewContext, receipt: ReportReceipt | null): HTMLElement {
-  const contact = phoneContact(ctx.snapshot.contacts);
-  const why = !receipt || !receipt.persisted.ok ? 'ui.report.failed' : receipt.channels.length === 0 ? 'report.no-channel' : 'ui.report.queued-call';
+/** "Saved but not delivered yet: phone now", prominent. */
+function callNow(ctx: ViewContext, receipt: ReportReceipt): HTMLElement {
   return h(
     'div',
     { class: 'notice notice--violation report-call' },
-    h('p', { class: 'notice-title' }, ctx.t(why)),
-    contact && h('p', { class: 'report-phone' }, ctx.t('report.call-now', { name: pick(contact.name, ctx.lang), phone: contact.phone })),
+    h('p', { class: 'notice-title' }, ctx.t(receipt.channels.length === 0 ? 'report.no-channel' : 'ui.report.queued-call')),
+    phoneNow(ctx),
   );
 }
 
@@ -37,32 +34,44 @@ function delivery(ctx: ViewContext, receipt: ReportReceipt): HTMLElement {
   );
 }
 
-function network(ctx: ViewContext, isolation: NonNullable<ReportReceipt['isolation']>): HTMLElement {
-  const pullCable = isolation.code !== 'isolation.isolated';
+/** What happened to the network after an infection report: cut (and how), left on purpose, or not known. */
+export type NetworkOutcome = NonNullable<ReportReceipt['isolation']> | 'not-asked' | 'unknown';
+
+/** The network after an infection report, "keep the power on" (memory is evidence), and the release code where the policy allows it. */
+export function network(ctx: ViewContext, outcome: NetworkOutcome): HTMLElement {
+  const cut = typeof outcome === 'object' && outcome.code === 'isolation.isolated';
+  const text =
+    outcome === 'not-asked' ? ctx.t('ui.report.not-isolated') : outcome === 'unknown' ? ctx.t('ui.report.isolation-unknown') : ctx.t(outcome.code);
   return h(
     'section',
     { 'aria-labelledby': 'network' },
     h('h2', { id: 'network' }, ctx.t('ui.report.network')),
     h(
       'div',
-      { class: `notice ${pullCable ? 'notice--violation' : 'notice--pass'}` },
-      h('p', { class: 'notice-title' }, ctx.t(isolation.code)),
-      isolation.reportChannelCut && !pullCable && h('p', {}, ctx.t('isolation.report-channel-cut')),
+      { class: `notice ${cut ? 'notice--pass' : 'notice--violation'}` },
+      h('p', { class: 'notice-title' }, text),
+      typeof outcome === 'object' && outcome.reportChannelCut && cut && h('p', {}, ctx.t('isolation.report-channel-cut')),
     ),
+    h('p', { class: 'report-effect--strong' }, ctx.t('report.keep-power-on')),
+    offersRelease(ctx) && releaseCode(ctx),
   );
 }
 
-/** What came of the report, what to do next (the kind's booklet section) and whom to call. */
-export function reportResult(ctx: ViewContext, kind: ReportKind, receipt: ReportReceipt | null): View {
+export function contactsSection(ctx: ViewContext): HTMLElement {
+  return h('section', { 'aria-labelledby': 'report-contacts' }, h('h2', { id: 'report-contacts' }, ctx.t('ui.report.contacts')), contactList(ctx, 3));
+}
+
+/** What came of a persisted report, what to do next (the kind's booklet section) and whom to call. */
+export function reportResult(ctx: ViewContext, kind: ReportKind, receipt: ReportReceipt): View {
   const guidance = ctx.guidance.get(REPORT_GUIDANCE[kind]);
   return {
-    title: ctx.t(receipt?.persisted.ok ? 'ui.report.result.title' : 'ui.report.title'),
+    title: ctx.t('ui.report.result.title'),
     content: [
       undelivered(receipt) && callNow(ctx, receipt),
-      receipt?.isolation && network(ctx, receipt.isolation),
-      receipt?.persisted.ok && delivery(ctx, receipt),
+      isolatesByDefault(kind) && network(ctx, receipt.isolation ?? 'not-asked'),
+      delivery(ctx, receipt),
       guidance && h('section', { 'aria-labelledby': 'next' }, h('h2', { id: 'next' }, ctx.t('ui.report.next')), guidanceArticle(ctx, guidance, 3, { link: true })),
-      h('section', { 'aria-labelledby': 'report-contacts' }, h('h2', { id: 'report-contacts' }, ctx.t('ui.report.contacts')), contactList(ctx, 3)),
+      contactsSection(ctx),
     ],
   };
 }

@@ -3,6 +3,8 @@ import type { CheckResult } from '../../shared/findings';
 import { pick } from '../../shared/localized';
 import { findingText } from '../../shared/present/finding-text';
 import { severityBadge, statusBadge } from '../components/badge';
+import { phoneNow } from '../components/contacts';
+import { offersRelease, releaseCode } from '../components/release-code';
 import type { View, ViewContext } from '../context';
 import { fields, h } from '../dom';
 import { formatTime } from '../format';
@@ -105,6 +107,27 @@ function checkCard(ctx: ViewContext, id: CheckId): HTMLElement {
   );
 }
 
+/** Only while this PC is cut off (or a release code's answer is still to be read): what it means and who lifts it. */
+function isolation(ctx: ViewContext): HTMLElement | null {
+  const { view, answer } = ctx.isolation;
+  const isolated = view?.helper === 'available' && view.isolated;
+  if (!isolated && answer === null) return null;
+  return h(
+    'section',
+    { class: 'isolation', 'aria-labelledby': 'isolation' },
+    h('h2', { id: 'isolation' }, ctx.t('ui.isolation.title')),
+    isolated &&
+      h(
+        'div',
+        { class: 'notice notice--violation' },
+        h('p', { class: 'notice-title' }, ctx.t('isolation.status.isolated')),
+        h('p', {}, ctx.t(view.releasableWithCode ? 'isolation.status.release-with-code' : 'isolation.status.admin-only')),
+        !view.releasableWithCode && phoneNow(ctx),
+      ),
+    offersRelease(ctx) && releaseCode(ctx),
+  );
+}
+
 /** Policy facts for administrators: present, but folded away so staff are not alarmed by them. */
 function adminDetails(ctx: ViewContext): HTMLElement {
   const { policy } = ctx.snapshot;
@@ -133,6 +156,6 @@ function adminDetails(ctx: ViewContext): HTMLElement {
 export function statusView(ctx: ViewContext): View {
   return {
     title: ctx.t('ui.status.title'),
-    content: [summary(ctx), h('ul', { class: 'check-grid' }, CHECK_IDS.map((id) => checkCard(ctx, id))), adminDetails(ctx)],
+    content: [isolation(ctx), summary(ctx), h('ul', { class: 'check-grid' }, CHECK_IDS.map((id) => checkCard(ctx, id))), adminDetails(ctx)],
   };
 }

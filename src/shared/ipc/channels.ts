@@ -10,6 +10,8 @@ export const CHANNELS = {
   setLanguage: 'mamori:setLanguage',
   contact: 'mamori:contact',
   report: 'mamori:report',
+  isolationStatus: 'mamori:isolationStatus',
+  releaseIsolation: 'mamori:releaseIsolation',
 } as const;
 
 export const EVENTS = {

@@ -3,6 +3,7 @@ import { CheckId } from '../checks';
 import { CheckResult } from '../findings';
 import { GuidanceEntry } from '../guidance/schema';
 import { GuidanceId } from '../guidance/ids';
+import { IsolationView, ReleaseCode, ReleaseResult } from '../isolation';
 import { Lang, LocalizedText } from '../localized';
 import { Contact } from '../policy/schema';
 import { ReportKind } from '../report';
@@ -75,6 +76,10 @@ export const contract = {
   },
   /** Staff's report (booklet 4章-4, 4章-5, 4章-6, 4章-8): persisted, sent, and for infection the network cut. */
   [CHANNELS.report]: { args: z.tuple([ReportSubmission]), result: ReportReceipt },
+  /** Whether this PC is isolated and whether staff may lift it with a code (asked of the helper each time). */
+  [CHANNELS.isolationStatus]: { args: none, result: IsolationView },
+  /** Staff's release code, passed to the helper, which checks it, rate-limits wrong ones and audits every attempt. */
+  [CHANNELS.releaseIsolation]: { args: z.tuple([z.strictObject({ code: ReleaseCode })]), result: ReleaseResult },
 } as const;
 
 export const events = {
@@ -96,6 +101,8 @@ export interface MamoriApi {
   setLanguage(request: Args<typeof CHANNELS.setLanguage>[0]): Promise<Snapshot>;
   contact(request: Args<typeof CHANNELS.contact>[0]): Promise<null>;
   report(request: ReportSubmission): Promise<ReportReceipt>;
+  isolationStatus(): Promise<IsolationView>;
+  releaseIsolation(request: Args<typeof CHANNELS.releaseIsolation>[0]): Promise<ReleaseResult>;
   /** Returns a function that stops the subscription. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onReportStatus(listener: (status: ReportStatusEvent) => void): () => void;

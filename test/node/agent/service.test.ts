@@ -11,6 +11,7 @@ import { loadGuidance } from '../../../src/node/guidance/catalogue';
 import type { Host } from '../../../src/node/host/host';
 import { notYetSupported } from '../../../src/node/probes/not-supported';
 import { policyWith } from '../../support/policy';
+import { unusedIsolation } from '../../support/isolation';
 
 // No tools on this stand-in PC: every command is "not installed" (reports then say connections are unknown).
 const host = {
@@ -26,7 +27,7 @@ async function service(devices: UsbDevice[] = [stick]) {
     probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: devices } }) } },
     loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
     guidance: loadGuidance(),
-    isolate: async () => Promise.reject(new Error('not in this test')),
+    isolation: unusedIsolation,
   });
 }
 
@@ -82,7 +83,7 @@ describe('recheck throttling', () => {
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'default', file: '' }, problems: [] }),
       guidance: loadGuidance(),
-      isolate: async () => Promise.reject(new Error('not in this test')),
+      isolation: unusedIsolation,
     });
     await Promise.all(Array.from({ length: 50 }, () => s.userRecheck('usb')));
     expect(runs).toBe(1);
@@ -104,7 +105,7 @@ describe('policy reload', () => {
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith((p) => (p.revision = revision)), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
       guidance: loadGuidance(),
-      isolate: async () => Promise.reject(new Error('not in this test')),
+      isolation: unusedIsolation,
     });
     await s.reloadPolicy();
     expect(runs).toBe(0);
@@ -125,7 +126,7 @@ describe('findings the policy wants reported', () => {
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: [stick] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
       guidance: loadGuidance(),
-      isolate: async () => (isolated++, Promise.reject(new Error('must not isolate'))),
+      isolation: { ...unusedIsolation, isolate: async () => (isolated++, Promise.reject(new Error('must not isolate'))) },
     });
     await s.recheck('usb');
     await s.recheck('usb'); // the same finding again: no second report

@@ -76,4 +76,23 @@ describe('mamori report (real receivers on loopback)', { timeout: 60_000 }, () =
     // The report went out before the network was cut.
     expect(arrivedIds(receivers).https).toContain(out.report.id);
   });
+
+  it('a report that cannot be saved is printed whole, exit 2, and an infection still cuts the network', async () => {
+    const bin = path.join(dir, 'bin-unsaved');
+    await mkdir(bin, { recursive: true });
+    const calls = path.join(dir, 'nmcli-calls-unsaved');
+    await writeFile(path.join(bin, 'nmcli'), `#!/bin/sh\necho "$@" >> ${calls}\n`, { mode: 0o755 });
+    // The state folder is a file: the report queue cannot be opened (as with a full or broken disk).
+    const blocked = path.join(dir, 'state-is-a-file');
+    await writeFile(blocked, '');
+    extraEnv = { PATH: `${bin}:${process.env.PATH}`, MAMORI_STATE_DIR: blocked };
+    const r = await report('infection', '--note', NOTE);
+    extraEnv = {};
+    expect('code' in r && r.code).toBe(2);
+    expect(r.stderr).toContain('報告を保存できませんでした（persist-failed）');
+    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('{'), r.stdout.lastIndexOf('}') + 1))).toMatchObject({ kind: 'infection', note: NOTE, isolationRequested: true });
+    expect(r.stdout).toContain('パソコンの電源は切らず、再起動もしないでください。');
+    expect(r.stdout).toContain('すぐに電話で連絡してください: 架空省CSIRT 03-0000-9110');
+    expect(await readFile(calls, 'utf8')).toBe('networking off\n');
+  });
 });

@@ -10,6 +10,7 @@ import { AgentService } from '../../../src/node/agent/service';
 import { createHandlers, type Handlers } from '../../../src/node/agent/ipc-handlers';
 import { loadGuidance } from '../../../src/node/guidance/catalogue';
 import { LiveHost } from '../../../src/node/host/live-host';
+import { helperControl } from '../../../src/node/incident/isolation-control';
 import type { IsolateResult } from '../../../src/node/isolation/client';
 import type { Probe, ProbeSet } from '../../../src/node/probes/probe';
 import { linuxScreenLockProbe } from '../../../src/node/probes/linux/screen-lock';
@@ -99,12 +100,20 @@ export const helperAbsent: IsolateResult = {
 export interface AgentOptions {
   /** The policy's reporting.channels (default: the example policy's, which nothing answers). */
   reportingChannels?: Policy['reporting']['channels'];
+  /**
+   * The socket of a running test helper (test/support/isolation.ts): the agent isolates, asks and
+   * releases through it. Without one, no helper answers (status and release say so) and isolation
+   * answers as with the helper absent.
+   */
+  helperSocket?: string;
 }
 
 export interface TestAgent {
   service: AgentService;
-  /** Every isolation the agent asked for (its reason); each answers as with the helper absent. */
+  /** Every isolation the agent asked for (its reason). */
   isolations: string[];
+  /** The agent's own state folder (its report queue is in reports/). */
+  stateDir: string;
   boundary: Boundary;
   handlers: Handlers;
   /** Every URL main would have handed to shell.openExternal (mailto: links). */
@@ -120,14 +129,20 @@ export async function startAgent(options: AgentOptions = {}): Promise<TestAgent>
   const policy = Policy.parse(JSON.parse(readFileSync(examplePolicyFile, 'utf8')));
   if (options.reportingChannels) policy.reporting.channels = options.reportingChannels;
   const isolations: string[] = [];
+  const host = new LiveHost();
+  const helper = helperControl({ host, socketPath: options.helperSocket ?? path.join(os.tmpdir(), 'mamori-no-helper', 'helper.sock') });
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'mamori-renderer-state-'));
   const service = await AgentService.create({
-    host: new LiveHost(),
+    host,
     probes: boundary.probes(),
     loadPolicy: async () => ({ policy, source: { kind: 'file', file: examplePolicyFile }, problems: [] }),
     guidance: loadGuidance(),
-    isolate: async (reason) => (isolations.push(reason), helperAbsent),
+    isolation: {
+      ...helper,
+      isolate: async (reason) => (isolations.push(reason), options.helperSocket ? helper.isolate(reason) : helperAbsent),
+    },
     // Each agent its own report queue: nothing of one test is delivered by another.
-    stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-renderer-state-')),
+    stateDir,
   });
   const opened: string[] = [];
   const handlers = createHandlers(service, async (url) => void opened.push(url));
@@ -135,6 +150,7 @@ export async function startAgent(options: AgentOptions = {}): Promise<TestAgent>
   return {
     service,
     isolations,
+    stateDir,
     boundary,
     handlers,
     opened,

@@ -51,6 +51,8 @@ function preload({ channels, eventNames }: { channels: typeof CHANNELS; eventNam
     setLanguage: (request: unknown) => invoke(channels.setLanguage, request),
     contact: (request: unknown) => invoke(channels.contact, request),
     report: (request: unknown) => invoke(channels.report, request),
+    isolationStatus: () => invoke(channels.isolationStatus),
+    releaseIsolation: (request: unknown) => invoke(channels.releaseIsolation, request),
     onSnapshot: (listener: (snapshot: unknown) => void) => subscribe(eventNames.snapshot, listener),
     onReportStatus: (listener: (status: unknown) => void) => subscribe(eventNames.reportStatus, listener),
   };

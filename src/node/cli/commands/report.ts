@@ -37,14 +37,16 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
   // The report describes the PC now: one quick cycle of the checks (Wi-Fi, processes, findings).
   const agent = new Agent(host, await probesFor(host.info.platform), loaded);
   const { results } = await agent.run(CHECK_IDS);
-  const reporting = await createReporting({ stateDir: userStateDir(), channels: policy.reporting.channels });
+  // Not awaited here: a queue that cannot be opened makes the report "not persisted" (printed below), never "not isolated".
+  const opening = createReporting({ stateDir: userStateDir(), channels: policy.reporting.channels });
   try {
     const outcome = await reportIncident(
       { kind: kind.data, note: values.note ?? '', isolationRequested: isolatesByDefault(kind.data) && !values['no-isolate'] },
       { host, policy, facts: agent.facts(), findings: results.flatMap((r) => r.findings), mamoriVersion: mamoriVersion() },
-      { reporting, isolate: (reason) => requestIsolation(reason, { host }) },
+      { reporting: opening, isolate: (reason) => requestIsolation(reason, { host }) },
     );
-    const delivery = outcome.persisted.ok ? await reporting.drain(WAIT_FOR_DELIVERY_MS) : null;
+    const reporting = outcome.persisted.ok ? await opening : null;
+    const delivery = reporting ? await reporting.drain(WAIT_FOR_DELIVERY_MS) : null;
     if (values.json) {
       io.out(JSON.stringify({ report: outcome.persisted.ok ? { id: outcome.report.id, kind: outcome.report.kind } : outcome.report, persisted: outcome.persisted, delivery, isolation: outcome.isolation }, null, 2));
       return outcome.persisted.ok ? EXIT.ok : EXIT.error;
@@ -52,7 +54,7 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
 
     if (outcome.persisted.ok) {
       io.out(t(lang, 'report.persisted', { id: outcome.report.id, label: pick(outcome.report.classification.label, lang) }));
-      const channels = (reporting.status(outcome.report.id) ?? outcome.persisted.status).channels;
+      const channels = (reporting?.status(outcome.report.id) ?? outcome.persisted.status).channels;
       if (channels.length === 0) io.out(t(lang, 'report.no-channel'));
       for (const c of channels) io.out(t(lang, c.state === 'delivered' ? 'report.delivered' : 'report.queued', { target: c.target }));
     } else {
@@ -60,6 +62,7 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
       io.err(t(lang, 'report.persist-failed', { code: outcome.persisted.code }));
       io.out(JSON.stringify(outcome.report, null, 2));
     }
+    if (kind.data === 'infection') io.out(t(lang, 'report.keep-power-on'));
     if (outcome.isolation) {
       io.out(t(lang, outcome.isolation.code));
       if (outcome.isolation.reportChannelCut && outcome.isolation.code === 'isolation.isolated') io.out(t(lang, 'isolation.report-channel-cut'));
@@ -76,6 +79,6 @@ export async function report(args: readonly string[], io: CliIO): Promise<number
     io.out(renderContacts(lang, policy).join('\n'));
     return outcome.persisted.ok ? EXIT.ok : EXIT.error;
   } finally {
-    await reporting.stop();
+    await (await opening.catch(() => null))?.stop();
   }
 }
