@@ -214,12 +214,18 @@ export class IsolationService {
       const { state } = await this.readState();
       const { actor, admin } = caller;
       const because = reason ? { reason } : {};
-      if (!state.isolation && !admin) return { ok: false, error: 'not-isolated' };
+      // Every attempt is in the audit log, refused ones too: a CSIRT reading it after an incident
+      // must see someone trying to lift isolation without a code, not only wrong codes.
+      const refuse = async (error: 'not-isolated' | 'code-required' | 'no-release-code', detail: string): Promise<Outcome> => {
+        await this.audit({ action: 'release', result: 'denied', actor, detail, ...because });
+        return { ok: false, error };
+      };
+      if (!state.isolation && !admin) return refuse('not-isolated', 'not isolated');
       if (!admin) {
-        if (code === undefined) return { ok: false, error: 'code-required' };
+        if (code === undefined) return refuse('code-required', 'no release code given');
         const inputs = await this.inputs();
         const hash = inputs.settings.releaseCodeHash;
-        if (hash === undefined || parseReleaseCodeHash(hash) === null) return { ok: false, error: 'no-release-code' };
+        if (hash === undefined || parseReleaseCodeHash(hash) === null) return refuse('no-release-code', 'the policy allows no release code');
         const now = this.now().getTime();
         const limit = this.deps.rateLimit ?? RELEASE_RATE_LIMIT;
         const locked = lockedUntil(state.releaseFailures, now, limit);

@@ -100,8 +100,10 @@ describe('isolation service', () => {
     expect(firewall.applied).not.toBeNull();
     expect(await s.release(STAFF, 'Ｋ４-７７３１-Ｚ')).toMatchObject({ ok: true, status: { isolated: false, enforced: false } });
     expect(firewall.applied).toBeNull();
-    expect(await audit()).toEqual(['isolate:ok:tanaka', 'release:denied:tanaka', 'release:authorized:tanaka', 'release:ok:tanaka']);
     expect(await s.release(STAFF, CODE)).toMatchObject({ ok: false, error: 'not-isolated' });
+    // Refused attempts are audited as well as wrong codes: none given, wrong, then after the release.
+    expect(await audit()).toEqual(['isolate:ok:tanaka', 'release:denied:tanaka', 'release:denied:tanaka', 'release:authorized:tanaka', 'release:ok:tanaka', 'release:denied:tanaka']);
+    expect((await new AuditLog(dir).read()).map((e) => e.detail)).toEqual([undefined, 'no release code given', 'wrong release code (1 in a row)', 'release code', undefined, 'not isolated']);
   });
 
   it('an administrator releases without a code; without a release code in the policy only an administrator can', async () => {
@@ -109,6 +111,7 @@ describe('isolation service', () => {
     const s = service();
     await s.isolate(USER, 'x');
     expect(await s.release(STAFF, CODE)).toMatchObject({ ok: false, error: 'no-release-code' });
+    expect((await new AuditLog(dir).read()).at(-1)).toMatchObject({ action: 'release', result: 'denied', detail: 'the policy allows no release code' });
     expect(await s.release(ADMIN, undefined, 'CSIRT confirmed clean')).toMatchObject({ ok: true, status: { isolated: false } });
     expect((await new AuditLog(dir).read()).at(-1)).toMatchObject({ action: 'release', result: 'ok', actor: ROOT, reason: 'CSIRT confirmed clean' });
   });
