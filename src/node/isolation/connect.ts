@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import type { Platform } from '../../shared/checks';
+import { windowsMamoriDir } from '../resources/program-data';
 import { ADMIN_TOKEN_FILE, clientHandshake, readTokenFile, TOKEN_FILE, type TokenRole } from './channel-token';
 import { LineReader } from './line-reader';
 import { DEFAULT_SOCKET_PATH, MAX_LINE_BYTES, Response } from './protocol';
@@ -12,7 +13,7 @@ export type HelperEndpoint =
 
 export const MAC_SOCKET = '/var/run/mamori/helper.sock';
 export const MAC_ADMIN_SOCKET = '/var/run/mamori/admin.sock';
-export const windowsHelperDir = (env: NodeJS.ProcessEnv = process.env) => path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Mamori', 'helper');
+export const windowsHelperDir = (env: NodeJS.ProcessEnv = process.env) => path.win32.join(windowsMamoriDir(env), 'helper');
 
 /** Where a helper was told to listen (`mamori-helper --socket …`); unset: the OS's default. */
 export interface EndpointOverrides {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { runText } from '../probes/command';
+import { windowsMamoriDir } from '../resources/program-data';
 import { TokenChannel } from './channel-token';
 import { windowsHelperDir } from './connect';
 import { windowsConsoleUser } from './console-user';
@@ -8,7 +9,7 @@ import type { HelperPlatform } from './platform';
 import { NetshFirewall } from './windows-firewall';
 import { ADMIN_ONLY_FOLDER, restrictAcl, SID } from './windows-acl';
 
-export const windowsStateDir = (env: NodeJS.ProcessEnv = process.env) => path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Mamori', 'state', 'isolation');
+export const windowsStateDir = (env: NodeJS.ProcessEnv = process.env) => path.win32.join(windowsMamoriDir(env), 'state', 'isolation');
 export const NETSH_RECORD_FILE = 'firewall-profiles.json';
 
 /** Language-independent: a role check, not a group name. */

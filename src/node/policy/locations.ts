@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Platform } from '../../shared/checks';
+import { windowsMamoriDir } from '../resources/program-data';
 
 /** The machine-wide places the policy lives, per OS: written by administrators, read-only for staff. */
 export interface PolicyLocations {
@@ -18,7 +19,7 @@ export interface PolicyLocations {
 export function machinePolicyLocations(platform: Platform, env: NodeJS.ProcessEnv = process.env): PolicyLocations {
   switch (platform) {
     case 'win32': {
-      const base = path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Mamori');
+      const base = windowsMamoriDir(env);
       return {
         policyFile: path.win32.join(base, 'policy.json'),
         lastGoodFile: path.win32.join(base, 'state', 'policy.last-good.json'),

@@ -3,15 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * Where the shipped read-only resources (default policy, guidance catalogue) are: the
- * installer's resources folder in a packaged app (electron-builder extraResources), else the
- * source checkout. MAMORI_RESOURCES overrides it for tests and unusual installs.
+ * Where the shipped read-only resources (default policy, guidance catalogue, trusted keys) are: the
+ * installer's resources folder in a packaged app (electron-builder extraResources), else
+ * MAMORI_RESOURCES (tests, the helper's launchd job), else the folder above this file that has them
+ * (a checkout, or resources/cli/… of an installed `mamori` command).
+ * The packaged tray ignores MAMORI_RESOURCES: it runs as the staff member it governs, who could set
+ * the variable for their own sign-in and bring their own trusted keys and default policy.
  */
 export function resourcesDir(): string {
-  const fromEnv = process.env.MAMORI_RESOURCES;
-  if (fromEnv) return fromEnv;
   const packaged = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
   if (packaged && existsSync(path.join(packaged, 'policies'))) return packaged;
+  const fromEnv = process.env.MAMORI_RESOURCES;
+  if (fromEnv) return fromEnv;
   let dir = __dirname;
   while (!existsSync(path.join(dir, 'policies', 'default-policy.json'))) {
     const parent = path.dirname(dir);
