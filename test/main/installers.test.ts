@@ -5,8 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID } from '../../src/main/app/identity';
+import { MAC_STATE_DIR } from '../../src/node/isolation/platform-mac';
+import { machinePolicyLocations } from '../../src/node/policy/locations';
 import { repoRoot } from '../support/policy';
-import { builderRequire, copyExtraResources, rawBuilderConfig } from '../support/packaging';
+import { builderRequire, copyExtraResources, rawBuilderConfig, shippedAs } from '../support/packaging';
+import { MACHINE_INI } from '../../src/node/resources/program-data';
 
 const config = rawBuilderConfig();
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -14,11 +17,10 @@ const isRoot = process.getuid?.() === 0;
 const hasCommand = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 
 /** Where win.extraResources puts a file, as Windows paths below the install folder. */
-function windowsResource(from: string): string {
-  const set = config.win.extraResources?.find((s) => s.from === from);
-  if (!set) throw new Error(`${from} is not in win.extraResources`);
-  return `resources\\${set.to.replaceAll('/', '\\')}`;
-}
+const windowsResource = (from: string) => `resources\\${shippedAs('win', from).replaceAll('/', '\\')}`;
+
+/** How both Windows installers run a PowerShell script: Windows PowerShell 5.1, no profile, no prompt. */
+const powershellFile = (powershell: string, script: string) => `"${powershell}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${script}"`;
 
 describe('deb/rpm maintainer scripts', () => {
   const scripts = [config.deb.afterInstall, config.deb.afterRemove];
@@ -116,16 +118,52 @@ describe('Linux autostart entry (build/linux/mamori-agent.desktop)', () => {
 
 describe('Windows installers', () => {
   const aclScript = windowsResource('build/protect-programdata.cmd');
+  const helperTaskScript = windowsResource('build/win/mamori-helper-task.ps1');
 
-  it('NSIS: HKLM Run value at install, removed at uninstall; ProgramData protected, or the install fails', () => {
+  it('NSIS: HKLM Run value at install, removed at uninstall; ProgramData protected, then the helper task registered, or the install fails', () => {
     const nsh = read(config.nsis.include);
     const install = /!macro customInstall\r?\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
     const uninstall = /!macro customUnInstall\r?\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
     expect(install).toContain(`WriteRegStr HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run" "Mamori" '"$INSTDIR\\\${APP_EXECUTABLE_FILENAME}"'`);
     expect(uninstall).toContain('DeleteRegValue HKLM "Software\\Microsoft\\Windows\\CurrentVersion\\Run" "Mamori"');
     expect(install).toContain('SetShellVarContext all');
-    expect(install).toContain(`nsExec::ExecToLog '"$SYSDIR\\cmd.exe" /d /c ""$INSTDIR\\${aclScript}" "$APPDATA\\Mamori""'`);
-    expect(install).toMatch(/Pop \$0\s+\$\{If\} \$0 != 0[\s\S]*Abort\s+\$\{EndIf\}/);
+    // After it ($APPDATA is then ProgramData), the folder the agent reads instead of the variable.
+    expect(install.indexOf(`WriteINIStr "$INSTDIR\\${MACHINE_INI}" "Mamori" "ProgramData" "$APPDATA"`)).toBeGreaterThan(install.indexOf('SetShellVarContext all'));
+    expect(/^!define MAMORI_HELPER_TASK '(.*)'\r?$/m.exec(nsh)?.[1]).toBe(powershellFile('$SYSDIR\\WindowsPowerShell\\v1.0\\powershell.exe', `$INSTDIR\\${helperTaskScript}`));
+    // Every command the install runs, in order, each followed by the exit-code check that aborts it.
+    const checked = [...install.matchAll(/nsExec::ExecToLog '(.*)'\r?\n\s*Pop \$0\r?\n\s*\$\{If\} \$0 != 0\r?\n.*\r?\n\s*Abort\r?\n\s*\$\{EndIf\}/g)].map((m) => m[1]);
+    expect(checked).toEqual([`"$SYSDIR\\cmd.exe" /d /c ""$INSTDIR\\${aclScript}" "$APPDATA\\Mamori""`, '${MAMORI_HELPER_TASK} -DataDir "$APPDATA\\Mamori"']);
+    expect(install.match(/nsExec::/g)).toHaveLength(checked.length);
+    // Stopped and removed before the files go (also by an upgrade); never blocks the uninstall.
+    expect(uninstall).toContain("nsExec::ExecToLog '${MAMORI_HELPER_TASK} -Unregister'");
+    expect(uninstall).not.toContain('Abort');
+  });
+
+  it('the helper task script: ASCII, stops at any error, registers the template shipped beside it as the task it names, and starts it', () => {
+    const ps1 = read('build/win/mamori-helper-task.ps1');
+    const template = read('build/win/mamori-helper-task.xml');
+    expect(ps1).toMatch(/^[\x20-\x7e\r\n]*$/); // Windows PowerShell 5.1 reads a script without a BOM in the ANSI code page
+    expect(ps1).toMatch(/^\$ErrorActionPreference = 'Stop'\r?$/m);
+    expect(ps1).toMatch(/\} catch \{\r?\n.*\r?\n\s*exit 1\r?\n\}/);
+    expect(ps1).toMatch(/ParameterSetName = 'Register'\)\]\[string\]\$DataDir/);
+    // The template beside the script; the install folder two levels above it (resources\installer\).
+    const [scriptTo, templateTo] = ['build/win/mamori-helper-task.ps1', 'build/win/mamori-helper-task.xml'].map((from) => shippedAs('win', from).split('/'));
+    expect(scriptTo).toHaveLength(2);
+    expect(templateTo?.[0]).toBe(scriptTo?.[0]);
+    expect(ps1).toContain(`(Join-Path $PSScriptRoot '${templateTo?.[1]}')`);
+    expect(ps1).toContain('$installDir = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)');
+    expect(ps1).toContain(".Replace('{{InstallDir}}', [Security.SecurityElement]::Escape($installDir))");
+    expect(ps1).toContain(".Replace('{{DataDir}}', [Security.SecurityElement]::Escape($DataDir))");
+    // The task path and name are the template's URI.
+    const uri = /<URI>(.*)<\/URI>/.exec(template)?.[1] ?? '';
+    expect(ps1).toContain(`$taskPath = '${uri.slice(0, uri.lastIndexOf('\\') + 1)}'`);
+    expect(ps1).toContain(`$taskName = '${uri.slice(uri.lastIndexOf('\\') + 1)}'`);
+    for (const call of [
+      'Register-ScheduledTask -TaskPath $taskPath -TaskName $taskName -Xml $xml -Force',
+      'Start-ScheduledTask -TaskPath $taskPath -TaskName $taskName',
+      'Stop-ScheduledTask -TaskPath $taskPath -TaskName $taskName',
+      'Unregister-ScheduledTask -TaskPath $taskPath -TaskName $taskName -Confirm:$false',
+    ]) expect(ps1).toContain(call);
   });
 
   it('the ProgramData ACL script names accounts by SID only: Users read the policy, not the isolation state', () => {
@@ -145,7 +183,7 @@ describe('Windows installers', () => {
     for (const line of icacls) expect(line.replace(/\*S-1-5(-\d+)+:/g, ''), line).not.toMatch(/\w:\(/);
   });
 
-  it("MSI: the hook adds the same Run value and runs the same script as SYSTEM in electron-builder's WiX project", () => {
+  it("MSI: the hook adds the same Run value and runs the same scripts as SYSTEM in electron-builder's WiX project", () => {
     const { addMamoriToWixProject } = require(path.join(repoRoot, config.msiProjectCreated)) as { addMamoriToWixProject(wxs: string): string };
     const ejs = builderRequire('ejs') as { compile(template: string): (data: object) => string };
     // electron-builder's MSI template, rendered the way MsiTarget does it (its tag translation, then ejs).
@@ -174,15 +212,31 @@ describe('Windows installers', () => {
       Root: 'HKLM', Key: 'Software\\Microsoft\\Windows\\CurrentVersion\\Run', Name: 'Mamori', Type: 'string', Value: '"[APPLICATIONFOLDER]Mamori.exe"', KeyPath: 'yes',
     });
     expect((one('RegistryValue').parentNode as Element).getAttribute('Id')).toBe('MamoriAutostart');
+    expect(attributes(one('IniFile'))).toEqual({
+      Id: 'MamoriMachineIni', Action: 'addLine', Directory: 'APPLICATIONFOLDER', Name: MACHINE_INI, Section: 'Mamori', Key: 'ProgramData', Value: '[CommonAppDataFolder]',
+    });
+    expect((one('IniFile').parentNode as Element).getAttribute('Id')).toBe('MamoriAutostart');
     expect(one('ComponentRef').getAttribute('Id')).toBe('MamoriAutostart');
     expect((one('ComponentRef').parentNode as Element).getAttribute('Id')).toBe('ProductFeature');
-    expect(attributes(one('CustomAction'))).toEqual({
-      Id: 'MamoriProtectProgramData', Directory: 'APPLICATIONFOLDER', Execute: 'deferred', Impersonate: 'no', Return: 'check',
-      ExeCommand: `"[SystemFolder]cmd.exe" /d /c ""[APPLICATIONFOLDER]${aclScript}" "[CommonAppDataFolder]Mamori""`,
-    });
-    const custom = one('Custom');
-    expect(attributes(custom)).toEqual({ Action: 'MamoriProtectProgramData', After: 'InstallFiles' });
-    expect(custom.textContent).toBe('NOT REMOVE="ALL"');
+    // Deferred without impersonation: as SYSTEM, after the files are in place.
+    const asSystem = (Id: string, ExeCommand: string, Return: string) => ({ Id, Directory: 'APPLICATIONFOLDER', Execute: 'deferred', Impersonate: 'no', Return, ExeCommand });
+    const helperTask = powershellFile('[SystemFolder]WindowsPowerShell\\v1.0\\powershell.exe', `[APPLICATIONFOLDER]${helperTaskScript}`);
+    expect(Array.from(doc.getElementsByTagName('CustomAction')).map(attributes)).toEqual([
+      asSystem('MamoriProtectProgramData', `"[SystemFolder]cmd.exe" /d /c ""[APPLICATIONFOLDER]${aclScript}" "[CommonAppDataFolder]Mamori""`, 'check'),
+      asSystem('MamoriRegisterHelper', `${helperTask} -DataDir "[CommonAppDataFolder]Mamori"`, 'check'),
+      // An uninstall is never blocked; the task's absence is the script's to handle.
+      asSystem('MamoriUnregisterHelper', `${helperTask} -Unregister`, 'ignore'),
+    ]);
+    // Install, repair, upgrade: the ACL, then the helper that writes into that folder. Uninstall (also the
+    // old product's, removed first by a major upgrade): the helper stopped before its files go.
+    expect(Array.from(doc.getElementsByTagName('Custom')).map((custom) => ({ ...attributes(custom), condition: custom.textContent }))).toEqual([
+      { Action: 'MamoriProtectProgramData', After: 'InstallFiles', condition: 'NOT REMOVE="ALL"' },
+      { Action: 'MamoriRegisterHelper', After: 'MamoriProtectProgramData', condition: 'NOT REMOVE="ALL"' },
+      { Action: 'MamoriUnregisterHelper', Before: 'RemoveFiles', condition: 'REMOVE="ALL"' },
+    ]);
+    // The default schedule removes the old product before the new one installs: were it after, the old
+    // product's uninstall would remove the task the new one has just registered.
+    expect(one('MajorUpgrade').hasAttribute('Schedule')).toBe(false);
     expect(() => addMamoriToWixProject('<Wix><Package/></Wix>')).toThrow(/not the one this hook was written for/);
   });
 });
@@ -191,17 +245,38 @@ describe('macOS pkg', () => {
   const scriptsDir = path.join(repoRoot, config.directories.buildResources, config.pkg.scripts);
   const appBundle = `${config.pkg.installLocation}/${config.productName}.app`;
 
-  it('postinstall: executable POSIX sh; installs the LaunchAgent shipped beside it, /usr/local/bin/mamori and a root-only policy folder', () => {
-    const postinstall = path.join(scriptsDir, 'postinstall');
+  const postinstall = path.join(scriptsDir, 'postinstall');
+  const text = readFileSync(postinstall, 'utf8');
+
+  it('postinstall: executable POSIX sh; installs the LaunchAgent shipped beside it, the commands and a root-only policy folder', () => {
     expect(statSync(postinstall).mode & 0o111).not.toBe(0); // pkgbuild runs only executable scripts
     expect(spawnSync('sh', ['-n', postinstall]).status).toBe(0);
-    const text = readFileSync(postinstall, 'utf8');
-    const macBin = config.mac.extraResources?.find((s) => s.from === 'build/bin/mamori')?.to;
+    const macBin = shippedAs('mac', 'build/bin/mamori');
     expect(text).toContain(`res=${appBundle}/Contents/Resources`);
-    expect(text).toContain(`ln -sfn "$res/${macBin}" "$root/usr/local/bin/mamori"`);
+    for (const command of ['mamori', 'mamori-helper']) expect(text).toContain(`ln -sfn "$res/${macBin}" "$root/usr/local/bin/${command}"`);
     expect(text).toContain(`"$(dirname "$0")/${APP_ID}.plist" "$root/Library/LaunchAgents/${APP_ID}.plist"`);
     expect(text).toContain('chown -R 0:0 "$base"');
     expect(text).toContain('chmod -R go-w "$base"');
+  });
+
+  it("postinstall: installs the helper's LaunchDaemon from the app, with the folders it uses, and bootstraps it on the running system only", () => {
+    const plist = builderRequire('plist') as { parse(xml: string): unknown };
+    const daemon = plist.parse(read('build/mac/jp.go.mamori.helper.plist')) as { Label: string; StandardErrorPath: string };
+    const installed = `/Library/LaunchDaemons/${daemon.Label}.plist`;
+    expect(text).toContain(`install -m 0644 "$root$res/${shippedAs('mac', 'build/mac/jp.go.mamori.helper.plist')}" "$root${installed}"`);
+    expect(text).toMatch(new RegExp(`^chown 0:0 .*"\\$root${installed}"`, 'm'));
+    // The folders the helper expects: its state (root only), the policy-update cache, the crash log's.
+    const base = path.posix.dirname(machinePolicyLocations('darwin').policyFile);
+    expect(text).toContain(`base="$root${base}"`);
+    expect([MAC_STATE_DIR, machinePolicyLocations('darwin').updateCacheDir]).toEqual([`${base}/state/isolation`, `${base}/policy-cache`]);
+    expect(text).toMatch(/^install -d -m 0755 .*"\$base\/state\/isolation" "\$base\/policy-cache"$/m);
+    expect(text).toMatch(/^chmod 0700 "\$base\/state\/isolation"$/m);
+    expect(text).toMatch(new RegExp(`^install -d -m 0755 .*"\\$root${path.posix.dirname(daemon.StandardErrorPath)}"`, 'm'));
+    // launchctl only when installing onto the running system ($3 is /), never into another volume.
+    const running = /^if \[ -z "\$root" \]; then\n([\s\S]*?)^fi$/m.exec(text)?.[1] ?? '';
+    expect(running).toContain(`launchctl bootout system/${daemon.Label} 2>/dev/null || true`);
+    expect(running).toContain(`launchctl bootstrap system ${installed}`);
+    expect(running.match(/launchctl/g)?.length).toBe(text.match(/launchctl/g)?.length);
   });
 
   it('the LaunchAgent is a valid plist that starts the installed app in every graphical session', () => {

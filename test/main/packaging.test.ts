@@ -7,7 +7,7 @@ import { APP_ID } from '../../src/main/app/identity';
 import { appPaths } from '../../src/main/app/app-paths';
 import { loginItemSettings } from '../../src/main/app/autostart';
 import { repoRoot } from '../support/policy';
-import { builderRequire, copyExtraResources, rawBuilderConfig, type BuilderOs, type FileSet } from '../support/packaging';
+import { builderRequire, copyExtraResources, fileSetsFor, NODE_RUNTIME_FROM, rawBuilderConfig, type BuilderOs } from '../support/packaging';
 
 interface NodePin {
   package: string;
@@ -41,14 +41,7 @@ async function builderConfig(): Promise<BuilderConfig> {
 }
 
 const OSES: BuilderOs[] = ['linux', 'mac', 'win'];
-const RUNTIME_FROM = '.cache/node-runtime/${os}-${arch}';
 const LINUX_INSTALL_DIR = `${(builderRequire('./out/targets/LinuxTargetHelper') as { installPrefix: string }).installPrefix}/Mamori`;
-
-/** Every file set an installer for `os` gets: the common ones, then the platform's. */
-const fileSetsFor = (os: BuilderOs): FileSet[] => {
-  const config = rawBuilderConfig();
-  return [...config.extraResources, ...(config[os].extraResources ?? [])];
-};
 
 const isExecutable = (file: string) => (statSync(file).mode & 0o111) !== 0;
 
@@ -144,7 +137,7 @@ describe('every path electron-builder.yml names', () => {
 
   it.each(OSES)('exists for every %s extra resource, with each file its filter names', (os) => {
     for (const set of fileSetsFor(os)) {
-      if (set.from === RUNTIME_FROM) {
+      if (set.from === NODE_RUNTIME_FROM) {
         // Staged by the beforePack hook for the target being built (linux-x64 above): every arch must be pinned.
         for (const arch of ['x64', 'arm64']) expect(NODE_RUNTIMES[`${os}-${arch}`], `${os}-${arch}`).toBeDefined();
         continue;
@@ -159,7 +152,7 @@ describe('every path electron-builder.yml names', () => {
   });
 
   it('includes the Node runtime the build stages for linux-x64: the pinned version', () => {
-    const node = path.join(repoRoot, RUNTIME_FROM.replace('${os}-${arch}', 'linux-x64'), 'node');
+    const node = path.join(repoRoot, NODE_RUNTIME_FROM.replace('${os}-${arch}', 'linux-x64'), 'node');
     expect(isExecutable(node)).toBe(true);
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${LINUX_X64_PIN.version}`);
   });

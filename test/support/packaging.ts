@@ -46,6 +46,25 @@ export function rawBuilderConfig(): RawBuilderConfig {
 
 export type BuilderOs = 'linux' | 'mac' | 'win';
 
+/** Where the beforePack hook stages the Node runtime (scripts/stage-node.js), as extraResources names it. */
+export const NODE_RUNTIME_FROM = '.cache/node-runtime/${os}-${arch}';
+
+/** Every file set an installer for `os` gets: the common ones, then the platform's. */
+export function fileSetsFor(os: BuilderOs, config = rawBuilderConfig()): FileSet[] {
+  return [...config.extraResources, ...(config[os].extraResources ?? [])];
+}
+
+/**
+ * Where a file of the checkout lands below the resources folder of an installed app, by the file set
+ * whose `from` is the file or a folder above it: shippedAs('mac', 'out/src', 'node/cli/main.js') is
+ * 'cli/out/src/node/cli/main.js'. Slashes; a Windows caller turns them round.
+ */
+export function shippedAs(os: BuilderOs, from: string, below = ''): string {
+  const set = fileSetsFor(os).find((s) => s.from === from);
+  if (!set) throw new Error(`${from} is not in the ${os} extraResources`);
+  return below ? path.posix.join(set.to, below) : set.to;
+}
+
 /**
  * Copies what the config's extraResources name for one target into `resourcesDir`, with electron-builder's
  * own file matchers, macro expansion and copier: the resources folder an installer for that target gets.

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { resourcesDir } from './paths';
 
 /**
- * Written by both Windows installers (build/installer.nsh, scripts/msi-project.js) into the resources
- * folder: the ProgramData folder they resolved through the shell's known folder.
+ * Written by both Windows installers (build/installer.nsh, scripts/msi-project.js) into the install
+ * folder, beside resources\: the ProgramData folder they resolved through the shell's known folder.
  */
 export const MACHINE_INI = 'machine.ini';
 const WINDOWS_DEFAULT = 'C:\\ProgramData';
@@ -23,7 +23,7 @@ export function windowsMamoriDir(env: NodeJS.ProcessEnv = process.env, iniFile: 
 
 function installedIni(): string {
   try {
-    return path.join(resourcesDir(), MACHINE_INI);
+    return path.join(resourcesDir(), '..', MACHINE_INI);
   } catch {
     return ''; // no resources at all: nothing was installed
   }
