@@ -158,7 +158,7 @@ describe('the isolation channels, against the real helper', () => {
     expect(helper.firewall.applied).toBeNull();
     await expect(status()).resolves.toEqual({ helper: 'available', isolated: false, releasableWithCode: true });
     await expect(release('KAKU-2026')).resolves.toEqual({ result: 'not-isolated' });
-    expect(await helper.audit()).toEqual(['isolate:ok:tanaka', 'release:authorized:tanaka', 'release:ok:tanaka']);
+    expect(await helper.audit()).toEqual(['isolate:ok:tanaka', 'release:authorized:tanaka', 'release:ok:tanaka', 'release:denied:tanaka']); // the last: not isolated any more
     await service.stop();
     await helper.stop();
   });
