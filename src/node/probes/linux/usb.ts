@@ -19,10 +19,30 @@ export function linuxUsbProbe(root = '/sys/bus/usb/devices'): Probe<'usb'> {
 const IDENTIFYING: readonly string[] = ['idVendor', 'idProduct', 'bDeviceClass'];
 const DESCRIPTIVE: readonly string[] = ['manufacturer', 'product'];
 
-/** A device, a reason the list cannot be trusted, or 'gone' when it was unplugged before we read it. */
-type DeviceRead = UsbDevice | Unknown | 'gone';
+/**
+ * A device, a reason the list cannot be trusted, 'gone' when it was unplugged before we read it, or
+ * 'configuring' when the kernel has not yet set its configuration (so it has no interfaces yet).
+ */
+type DeviceRead = UsbDevice | Unknown | 'gone' | 'configuring';
+
+/**
+ * A hot-plug check can start between the device's uevent and the kernel's SET_CONFIGURATION: judged
+ * then, an approved stick or a keyboard would have no interface classes and read as unapproved. So the
+ * list is read again until every device is configured, for at most RETRIES × PAUSE_MS; a device the
+ * kernel leaves unconfigured (short of bus power, say) is then judged as it is.
+ */
+const CONFIGURING_RETRIES = 20;
+const CONFIGURING_PAUSE_MS = 50;
 
 async function attachedDevices(host: Host, root: string): Promise<Observed<UsbDevice[]>> {
+  for (let attempt = 0; ; attempt++) {
+    const read = await readAttachedDevices(host, root, attempt < CONFIGURING_RETRIES);
+    if (read !== 'configuring') return read;
+    await new Promise((resolve) => setTimeout(resolve, CONFIGURING_PAUSE_MS));
+  }
+}
+
+async function readAttachedDevices(host: Host, root: string, waitForConfiguration: boolean): Promise<Observed<UsbDevice[]> | 'configuring'> {
   const listing = await host.readDir(root);
   if ('error' in listing) return listing.error === 'ENOENT' ? unknown('no-usb-bus', root) : readProblem(root, listing.error);
 
@@ -32,11 +52,12 @@ async function attachedDevices(host: Host, root: string): Promise<Observed<UsbDe
     if (device !== null) interfacesOf.set(device, [...(interfacesOf.get(device) ?? []), name]);
   }
   const reads = await Promise.all(
-    listing.entries.filter(isUsbDeviceName).map((name) => readDevice(host, root, name, interfacesOf.get(name) ?? [])),
+    listing.entries.filter(isUsbDeviceName).map((name) => readDevice(host, root, name, interfacesOf.get(name) ?? [], waitForConfiguration)),
   );
   const devices: UsbDevice[] = [];
   for (const read of reads) {
     if (read === 'gone') continue;
+    if (read === 'configuring') return read;
     // One device we cannot identify could be the one a rule is about: the whole list becomes unknown.
     if (isUnknown(read)) return read;
     devices.push(read);
@@ -44,11 +65,12 @@ async function attachedDevices(host: Host, root: string): Promise<Observed<UsbDe
   return known(devices);
 }
 
-async function readDevice(host: Host, root: string, name: string, interfaceNames: readonly string[]): Promise<DeviceRead> {
+async function readDevice(host: Host, root: string, name: string, interfaceNames: readonly string[], waitForConfiguration: boolean): Promise<DeviceRead> {
   const dir = `${root}/${name}`;
   const listing = await host.readDir(dir);
   if ('error' in listing) return listing.error === 'ENOENT' ? 'gone' : readProblem(dir, listing.error);
   const present = new Set(listing.entries);
+  if (waitForConfiguration && interfaceNames.length === 0 && (await isConfiguring(host, dir, present))) return 'configuring';
 
   const texts = new Map<string, string | null>();
   for (const file of [...IDENTIFYING, ...DESCRIPTIVE]) {
@@ -76,6 +98,15 @@ async function readDevice(host: Host, root: string, name: string, interfaceNames
     serial,
   };
   return usbDeviceFromSysfs(name, attributes, interfaceClasses) ?? unknown('unparseable-output', `${dir}: identifying attributes not in the kernel's format`);
+}
+
+/** No active configuration yet (bConfigurationValue empty) on a device the kernel is allowed to configure. */
+async function isConfiguring(host: Host, dir: string, present: ReadonlySet<string>): Promise<boolean> {
+  if (!present.has('bConfigurationValue')) return false;
+  const configuration = await readTextFile(host, `${dir}/bConfigurationValue`);
+  if (!('text' in configuration) || configuration.text.trim() !== '') return false;
+  const authorized = present.has('authorized') ? await readTextFile(host, `${dir}/authorized`) : null;
+  return !(authorized && 'text' in authorized && authorized.text.trim() === '0');
 }
 
 /**

@@ -167,3 +167,25 @@ describe('Linux USB probe, read failures (fake host)', () => {
     expect((await linuxUsbProbe().collect(new FakeHost({ dirs: { [root]: [] } }))).devices).toEqual({ state: 'known', value: [] });
   });
 });
+
+describe('Linux USB probe, a device caught before the kernel configured it (found by test/e2e)', () => {
+  const stick = { idVendor: '090c', idProduct: '1000', bDeviceClass: '00', manufacturer: 'Silicon Motion', product: 'Flash Disk', authorized: '1' };
+
+  it('waits for the configuration, so the interface classes are those the device has', async () => {
+    const root = sysfsTree({ '1-1': { ...stick, bConfigurationValue: '' } });
+    // The kernel's SET_CONFIGURATION lands while the probe is already reading.
+    setTimeout(() => {
+      writeFileSync(join(root, '1-1', 'bConfigurationValue'), '1\n');
+      mkdirSync(join(root, '1-1:1.0'));
+      writeFileSync(join(root, '1-1:1.0', 'bInterfaceClass'), '08\n');
+    }, 120);
+    const { devices } = await linuxUsbProbe(root).collect(new LiveHost());
+    expect(devices).toMatchObject({ state: 'known', value: [{ vendorId: 0x090c, interfaceClasses: [0x08] }] });
+  });
+
+  it('judges a device the kernel may not configure (authorized 0) as it is, without waiting for it', async () => {
+    const root = sysfsTree({ '1-1': { ...stick, bConfigurationValue: '', authorized: '0' } });
+    const { devices } = await linuxUsbProbe(root).collect(new LiveHost());
+    expect(devices).toMatchObject({ state: 'known', value: [{ vendorId: 0x090c, interfaceClasses: [] }] });
+  });
+});
