@@ -21,13 +21,14 @@ const DESCRIPTIVE: readonly string[] = ['manufacturer', 'product'];
 
 /**
  * A device, a reason the list cannot be trusted, 'gone' when it was unplugged before we read it, or
- * 'configuring' when the kernel has not yet set its configuration (so it has no interfaces yet).
+ * 'configuring' when the kernel has not yet set its configuration or registered all its interfaces.
  */
 type DeviceRead = UsbDevice | Unknown | 'gone' | 'configuring';
 
 /**
- * A hot-plug check can start between the device's uevent and the kernel's SET_CONFIGURATION: judged
- * then, an approved stick or a keyboard would have no interface classes and read as unapproved. So the
+ * A hot-plug check can start between the device's uevent and the kernel's SET_CONFIGURATION, or while
+ * its interfaces are still being added: judged then, an approved stick or a keyboard would lack
+ * interface classes and read as unapproved (or a storage interface could be missed). So the
  * list is read again until every device is configured, for at most RETRIES × PAUSE_MS; a device the
  * kernel leaves unconfigured (short of bus power, say) is then judged as it is.
  */
@@ -70,7 +71,7 @@ async function readDevice(host: Host, root: string, name: string, interfaceNames
   const listing = await host.readDir(dir);
   if ('error' in listing) return listing.error === 'ENOENT' ? 'gone' : readProblem(dir, listing.error);
   const present = new Set(listing.entries);
-  if (waitForConfiguration && interfaceNames.length === 0 && (await isConfiguring(host, dir, present))) return 'configuring';
+  if (waitForConfiguration && (await isConfiguring(host, dir, present, interfaceNames.length))) return 'configuring';
 
   const texts = new Map<string, string | null>();
   for (const file of [...IDENTIFYING, ...DESCRIPTIVE]) {
@@ -100,11 +101,17 @@ async function readDevice(host: Host, root: string, name: string, interfaceNames
   return usbDeviceFromSysfs(name, attributes, interfaceClasses) ?? unknown('unparseable-output', `${dir}: identifying attributes not in the kernel's format`);
 }
 
-/** No active configuration yet (bConfigurationValue empty) on a device the kernel is allowed to configure. */
-async function isConfiguring(host: Host, dir: string, present: ReadonlySet<string>): Promise<boolean> {
-  if (!present.has('bConfigurationValue')) return false;
-  const configuration = await readTextFile(host, `${dir}/bConfigurationValue`);
-  if (!('text' in configuration) || configuration.text.trim() !== '') return false;
+/**
+ * On a device the kernel is allowed to configure: no active configuration yet (bConfigurationValue
+ * empty), or one whose interfaces are not all registered yet (the kernel sets the configuration
+ * first, then adds its interfaces one by one: fewer listed than bNumInterfaces).
+ */
+async function isConfiguring(host: Host, dir: string, present: ReadonlySet<string>, interfacesListed: number): Promise<boolean> {
+  const configuration = present.has('bConfigurationValue') ? await readTextFile(host, `${dir}/bConfigurationValue`) : null;
+  const unconfigured = configuration !== null && 'text' in configuration && configuration.text.trim() === '';
+  const interfaces = !unconfigured && present.has('bNumInterfaces') ? await readTextFile(host, `${dir}/bNumInterfaces`) : null;
+  const missingInterfaces = interfaces !== null && 'text' in interfaces && Number.parseInt(interfaces.text, 10) > interfacesListed;
+  if (!unconfigured && !missingInterfaces) return false;
   const authorized = present.has('authorized') ? await readTextFile(host, `${dir}/authorized`) : null;
   return !(authorized && 'text' in authorized && authorized.text.trim() === '0');
 }

@@ -183,6 +183,17 @@ describe('Linux USB probe, a device caught before the kernel configured it (foun
     expect(devices).toMatchObject({ state: 'known', value: [{ vendorId: 0x090c, interfaceClasses: [0x08] }] });
   });
 
+  it('waits for every interface of the active configuration (the kernel adds them one by one)', async () => {
+    // A keyboard-looking first interface must not hide the storage one that is about to appear.
+    const root = sysfsTree({ '1-1': { ...stick, bConfigurationValue: '1', bNumInterfaces: ' 2' }, '1-1:1.0': { bInterfaceClass: '03' } });
+    setTimeout(() => {
+      mkdirSync(join(root, '1-1:1.1'));
+      writeFileSync(join(root, '1-1:1.1', 'bInterfaceClass'), '08\n');
+    }, 120);
+    const { devices } = await linuxUsbProbe(root).collect(new LiveHost());
+    expect(devices).toMatchObject({ state: 'known', value: [{ vendorId: 0x090c, interfaceClasses: [0x03, 0x08] }] });
+  });
+
   it('judges a device the kernel may not configure (authorized 0) as it is, without waiting for it', async () => {
     const root = sysfsTree({ '1-1': { ...stick, bConfigurationValue: '', authorized: '0' } });
     const { devices } = await linuxUsbProbe(root).collect(new LiveHost());
