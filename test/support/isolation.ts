@@ -9,9 +9,9 @@ import { fixedConsoleUsers } from '../../src/node/isolation/console-user';
 import type { Firewall } from '../../src/node/isolation/firewall';
 import { Helper } from '../../src/node/isolation/helper';
 import { hashReleaseCode } from '../../src/node/isolation/release-code';
-import { IsolationService } from '../../src/node/isolation/service';
+import { IsolationService, type Caller, type Outcome } from '../../src/node/isolation/service';
 import type { IsolationInputs } from '../../src/node/isolation/settings';
-import { AuditLog, ensureStateDir, StateStore } from '../../src/node/isolation/state';
+import { AuditLog, ensureStateDir, StateStore, type Actor } from '../../src/node/isolation/state';
 import { FakeHost } from './fake-host';
 
 /** A firewall that records what it was asked (this machine's nftables is not the test's to change). */
@@ -106,4 +106,24 @@ export async function startTestHelper(options: { releaseCode?: string } = {}): P
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a channel handed to the service: each call with who the channel said the caller is. */
+export interface ServiceCall {
+  op: string;
+  actor?: Actor;
+  admin?: boolean;
+}
+
+/** What recordingService answers to everything. */
+export const OK_STATUS: Outcome = { ok: true, status: { isolated: false, enforced: false, allowed: [], releasableWithCode: true, warnings: [] } };
+
+/** A service that only records its calls: for channel tests, where who the caller is is the point. */
+export function recordingService(calls: ServiceCall[]): IsolationService {
+  return {
+    status: async () => (calls.push({ op: 'status' }), OK_STATUS),
+    isolate: async (actor: Actor) => (calls.push({ op: 'isolate', actor }), OK_STATUS),
+    release: async (caller: Caller) => (calls.push({ op: 'release', actor: caller.actor, admin: caller.admin }), OK_STATUS),
+    enforce: async () => undefined,
+  } as unknown as IsolationService;
 }

@@ -7,12 +7,10 @@ import { callHelper } from '../../../src/node/isolation/client';
 import type { ConsoleUser } from '../../../src/node/isolation/console-user';
 import { devConsoleUser } from '../../../src/node/isolation/console-user';
 import { Helper } from '../../../src/node/isolation/helper';
-import type { Caller, IsolationService, Outcome } from '../../../src/node/isolation/service';
-import type { Actor } from '../../../src/node/isolation/state';
 import { FakeHost } from '../../support/fake-host';
+import { recordingService, type ServiceCall } from '../../support/isolation';
 
 const me = process.getuid!();
-const STATUS: Outcome = { ok: true, status: { isolated: false, enforced: false, allowed: [], releasableWithCode: true, warnings: [] } };
 
 /**
  * The macOS channel's logic for real, on this machine: two unix sockets, 0600, owned by the test's
@@ -24,7 +22,7 @@ describe('macOS channel: identity by which socket the kernel let you open', () =
   let helper: Helper | undefined;
   let host: FakeHost;
   let user: ConsoleUser | null;
-  let calls: Array<{ op: string; actor?: Actor; admin?: boolean }>;
+  let calls: ServiceCall[];
   const sock = () => path.join(dir, 'run', 'helper.sock');
   const adminSock = () => path.join(dir, 'run', 'admin.sock');
 
@@ -34,12 +32,7 @@ describe('macOS channel: identity by which socket the kernel let you open', () =
     host = new FakeHost({ info: { platform: 'darwin' }, respond: (spec) => (spec.file === '/bin/chmod' ? {} : undefined) });
     user = { uid: 501, name: 'tanaka' };
     calls = [];
-    const service = {
-      status: async () => (calls.push({ op: 'status' }), STATUS),
-      isolate: async (actor: Actor) => (calls.push({ op: 'isolate', actor }), STATUS),
-      release: async (caller: Caller) => (calls.push({ op: 'release', actor: caller.actor, admin: caller.admin }), STATUS),
-      enforce: async () => undefined,
-    } as unknown as IsolationService;
+    const service = recordingService(calls);
     const channel = new MacSocketChannel({ socketPath: sock(), adminSocketPath: adminSock(), host, consoleUser: async () => user, ownerUid: me });
     helper = new Helper({ channel, service, watchdogMs: 0 });
     await helper.start();

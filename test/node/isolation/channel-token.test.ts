@@ -8,11 +8,9 @@ import { callHelper } from '../../../src/node/isolation/client';
 import type { HelperEndpoint } from '../../../src/node/isolation/connect';
 import { Helper } from '../../../src/node/isolation/helper';
 import { MAX_LINE_BYTES } from '../../../src/node/isolation/protocol';
-import type { Caller, IsolationService, Outcome } from '../../../src/node/isolation/service';
-import type { Actor } from '../../../src/node/isolation/state';
 import { FakeHost } from '../../support/fake-host';
+import { OK_STATUS, recordingService, type ServiceCall } from '../../support/isolation';
 
-const STATUS: Outcome = { ok: true, status: { isolated: false, enforced: false, allowed: [], releasableWithCode: true, warnings: [] } };
 
 /**
  * The Windows channel for real, on this machine's loopback: the helper's TCP server, the token
@@ -23,7 +21,7 @@ describe('Windows channel: loopback TCP with token files (runs here for real)', 
   let dir: string;
   let helper: Helper | undefined;
   let host: FakeHost;
-  let calls: Array<{ op: string; actor?: Actor; admin?: boolean }>;
+  let calls: ServiceCall[];
   let limit: HandshakeLimit;
   const console_: HelperEndpoint = { kind: 'token-tcp', tokenFile: '', as: 'console' };
   const endpoint = (as: 'console' | 'admin'): HelperEndpoint => ({ kind: 'token-tcp', tokenFile: path.join(dir, as === 'admin' ? ADMIN_TOKEN_FILE : TOKEN_FILE), as });
@@ -34,12 +32,7 @@ describe('Windows channel: loopback TCP with token files (runs here for real)', 
     host = new FakeHost({ info: { platform: 'win32' }, respond: (spec) => (spec.file === 'icacls' ? {} : undefined) });
     calls = [];
     limit = new HandshakeLimit(3, 60_000);
-    const service = {
-      status: async () => (calls.push({ op: 'status' }), STATUS),
-      isolate: async (actor: Actor) => (calls.push({ op: 'isolate', actor }), STATUS),
-      release: async (caller: Caller) => (calls.push({ op: 'release', actor: caller.actor, admin: caller.admin }), STATUS),
-      enforce: async () => undefined,
-    } as unknown as IsolationService;
+    const service = recordingService(calls);
     const channel = new TokenChannel({ dir, host, consoleUser: async () => 'CONTOSO\\tanaka', limit });
     helper = new Helper({ channel, service, watchdogMs: 0 });
     await helper.start();
@@ -63,7 +56,7 @@ describe('Windows channel: loopback TCP with token files (runs here for real)', 
   });
 
   it('the right console token is admitted as the console user; the admin token as an administrator', async () => {
-    expect(await callHelper({ op: 'isolate', reason: '感染の疑い' }, { endpoint: endpoint('console') })).toEqual({ kind: 'response', response: { ok: true, op: 'isolate', status: STATUS.ok ? STATUS.status : undefined } });
+    expect(await callHelper({ op: 'isolate', reason: '感染の疑い' }, { endpoint: endpoint('console') })).toEqual({ kind: 'response', response: { ok: true, op: 'isolate', status: OK_STATUS.ok ? OK_STATUS.status : undefined } });
     expect(await callHelper({ op: 'release' }, { endpoint: endpoint('admin') })).toMatchObject({ kind: 'response', response: { ok: true } });
     expect(calls).toEqual([
       { op: 'isolate', actor: { user: 'CONTOSO\\tanaka', via: 'socket' } },
