@@ -2,15 +2,15 @@ import { createPublicKey } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPolicy, type PolicyFiles } from '../../../src/node/policy/loader';
 import { startMachinePolicyUpdates, type MachineUpdates } from '../../../src/node/policy/machine-updates';
 import { generatePolicyKeys, signPolicy } from '../../../src/node/policy/signature';
 import type { UpdaterTimers } from '../../../src/node/policy/update';
 import { defaultPolicyFile } from '../../../src/node/resources/paths';
 import { examplePolicyInput } from '../../support/policy';
-import { startPolicyServer, type PolicyServer } from '../../support/policy-server';
-import { hasOpenssl, makePki, type TestPki } from '../../support/receivers/pki';
+import { usePolicyServer } from '../../support/policy-server';
+import { hasOpenssl } from '../../support/receivers/pki';
 
 const keys = generatePolicyKeys();
 const trust = async () => ({ keys: [createPublicKey(keys.publicPem)], now: new Date() });
@@ -25,19 +25,18 @@ const stillTimers: UpdaterTimers = { setTimeout: () => ({}), clearTimeout: () =>
  * tray runs it) then uses it — and only while it verifies and is newer.
  */
 describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the agent', () => {
-  let pki: TestPki;
-  let srv: PolicyServer;
+  const live = usePolicyServer();
   let dir: string;
   let files: PolicyFiles & { updateCacheDir: string };
   let updates: MachineUpdates | undefined;
   let log: Array<Record<string, unknown>>;
 
   const policyBytes = (revision: number) =>
-    enc(JSON.stringify({ ...examplePolicyInput(), revision, updates: { source: srv.url, caFile: pki.caFile, intervalSeconds: 300 } }));
+    enc(JSON.stringify({ ...examplePolicyInput(), revision, updates: { source: live.srv.url, caFile: live.pki.caFile, intervalSeconds: 300 } }));
   const publish = (revision: number) => {
     const body = policyBytes(revision);
-    srv.files.set('/mamori/policy.json', { body, etag: `"r${revision}"` });
-    srv.files.set('/mamori/policy.json.sig', { body: sig(body) });
+    live.srv.files.set('/mamori/policy.json', { body, etag: `"r${revision}"` });
+    live.srv.files.set('/mamori/policy.json.sig', { body: sig(body) });
   };
   const deployMachinePolicy = async (revision: number) => {
     const body = policyBytes(revision);
@@ -47,14 +46,6 @@ describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the a
   /** What the tray's agent loads (cli/policy-options.ts does the same with the machine locations). */
   const agentLoads = async () => loadPolicy({ ...files, trust: await trust() });
 
-  beforeAll(async () => {
-    pki = makePki();
-    srv = await startPolicyServer(pki);
-  });
-  afterAll(async () => {
-    await srv.close();
-    await rm(pki.dir, { recursive: true, force: true });
-  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mamori-machine-updates-'));
     files = {
@@ -64,8 +55,8 @@ describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the a
       updateCacheDir: path.join(dir, 'policy-cache'),
       requireProtected: false,
     };
-    srv.mode = 'ok';
-    srv.files.clear();
+    live.srv.mode = 'ok';
+    live.srv.files.clear();
     log = [];
     await deployMachinePolicy(3);
   });
@@ -92,7 +83,7 @@ describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the a
     expect(await start()).toEqual([files.updateCacheDir]);
     expect((await agentLoads()).policy.revision).toBe(3);
     expect(await updates!.checkNow()).toMatchObject({ kind: 'updated' });
-    expect(log).toContainEqual({ event: 'policy-update', source: srv.url, result: 'updated', revision: 4 });
+    expect(log).toContainEqual({ event: 'policy-update', source: live.srv.url, result: 'updated', revision: 4 });
     for (const f of ['policy.json', 'policy.json.sig']) expect((await stat(path.join(files.updateCacheDir, f))).mode & 0o777).toBe(0o644);
 
     const loaded = await agentLoads();
@@ -102,14 +93,14 @@ describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the a
 
     // Next check: 304 with the ETag, logged as such.
     expect(await updates!.checkNow()).toEqual({ kind: 'not-modified' });
-    expect(log.at(-1)).toEqual({ event: 'policy-update', source: srv.url, result: 'not-modified' });
+    expect(log.at(-1)).toEqual({ event: 'policy-update', source: live.srv.url, result: 'not-modified' });
   });
 
   it('a failed attempt is logged and keeps the policy in force', async () => {
     publish(4);
     await start();
     await updates!.checkNow();
-    srv.mode = 'error';
+    live.srv.mode = 'error';
     expect(await updates!.checkNow()).toMatchObject({ kind: 'failed', code: 'http-status' });
     expect(log.at(-1)).toMatchObject({ event: 'policy-update', result: 'failed', code: 'http-status' });
     expect((await agentLoads()).policy.revision).toBe(4);
@@ -137,7 +128,7 @@ describe.skipIf(!hasOpenssl())('policy updates through the helper, read by the a
     expect((await agentLoads()).policy.revision).toBe(5);
     // …and a replayed older update is refused by the helper itself.
     publish(4);
-    srv.files.set('/mamori/policy.json', { ...srv.files.get('/mamori/policy.json')!, etag: '"replay"' });
+    live.srv.files.set('/mamori/policy.json', { ...live.srv.files.get('/mamori/policy.json')!, etag: '"replay"' });
     updates!.stop();
     await start();
     expect(await updates!.checkNow()).toMatchObject({ kind: 'failed', code: 'rollback' });

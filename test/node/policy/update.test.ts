@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generatePolicyKeys, signPolicy } from '../../../src/node/policy/signature';
 import {
   fetchPolicyUpdate,
@@ -15,8 +15,8 @@ import {
 import type { LoadedPolicy, PolicyTrust } from '../../../src/node/policy/loader';
 import { Policy } from '../../../src/shared/policy/schema';
 import { examplePolicyInput } from '../../support/policy';
-import { startPolicyServer, type PolicyServer } from '../../support/policy-server';
-import { hasOpenssl, makePki, type TestPki } from '../../support/receivers/pki';
+import { usePolicyServer } from '../../support/policy-server';
+import { hasOpenssl } from '../../support/receivers/pki';
 
 const enc = (s: string) => Buffer.from(s, 'utf8');
 const keys = generatePolicyKeys();
@@ -44,36 +44,27 @@ function fakeTimers() {
 }
 
 describe.skipIf(!hasOpenssl())('policy updates', () => {
-  let pki: TestPki;
-  let srv: PolicyServer;
+  const live = usePolicyServer();
   let dir: string;
   let cacheDir: string;
 
-  beforeAll(async () => {
-    pki = makePki();
-    srv = await startPolicyServer(pki);
-  });
-  afterAll(async () => {
-    await srv.close();
-    await rm(pki.dir, { recursive: true, force: true });
-  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mamori-update-'));
     cacheDir = path.join(dir, 'state', 'policy-update');
-    srv.mode = 'ok';
-    srv.files.clear();
-    srv.requests.length = 0;
-    srv.server.setSecureContext(pki.server);
+    live.srv.mode = 'ok';
+    live.srv.files.clear();
+    live.srv.requests.length = 0;
+    live.srv.server.setSecureContext(live.pki.server);
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const updates = () => ({ source: srv.url, caFile: pki.caFile });
+  const updates = () => ({ source: live.srv.url, caFile: live.pki.caFile });
   const publish = (revision: number, opts: { body?: Buffer; signWith?: string | null } = {}) => {
     const body = opts.body ?? policyBytes(revision, updates());
     const signWith = opts.signWith === undefined ? keys.privatePem : opts.signWith;
-    srv.files.set('/mamori/policy.json', { body, etag: `"r${revision}"` });
-    if (signWith) srv.files.set('/mamori/policy.json.sig', { body: sigOf(body, signWith) });
-    else srv.files.delete('/mamori/policy.json.sig');
+    live.srv.files.set('/mamori/policy.json', { body, etag: `"r${revision}"` });
+    if (signWith) live.srv.files.set('/mamori/policy.json.sig', { body: sigOf(body, signWith) });
+    else live.srv.files.delete('/mamori/policy.json.sig');
   };
   const request = (extra: Partial<PolicyUpdateRequest> = {}): PolicyUpdateRequest => ({
     ...updates(),
@@ -113,17 +104,17 @@ describe.skipIf(!hasOpenssl())('policy updates', () => {
     expect(applied[0]!.source).toEqual({ kind: 'file', file: path.join(cacheDir, 'policy.json') });
     expect(inForce().revision).toBe(4);
     expect((await readdir(cacheDir)).sort()).toEqual(['etag', 'policy.json', 'policy.json.sig']);
-    expect(srv.requests.map((r) => r.url)).toEqual(['/mamori/policy.json', '/mamori/policy.json.sig']);
-    expect(srv.requests[0]!.ifNoneMatch).toBeUndefined();
+    expect(live.srv.requests.map((r) => r.url)).toEqual(['/mamori/policy.json', '/mamori/policy.json.sig']);
+    expect(live.srv.requests[0]!.ifNoneMatch).toBeUndefined();
 
-    srv.requests.length = 0;
+    live.srv.requests.length = 0;
     expect(await updater.checkNow()).toEqual({ kind: 'not-modified' });
-    expect(srv.requests).toEqual([{ url: '/mamori/policy.json', ifNoneMatch: '"r4"' }]);
+    expect(live.srv.requests).toEqual([{ url: '/mamori/policy.json', ifNoneMatch: '"r4"' }]);
     expect(applied).toHaveLength(1);
   });
 
   it('500 keeps the current policy', async () => {
-    srv.mode = 'error';
+    live.srv.mode = 'error';
     const { updater, applied, problems } = makeUpdater(3);
     expect(await updater.checkNow()).toMatchObject({ kind: 'failed', code: 'http-status' });
     expect(applied).toEqual([]);
@@ -132,7 +123,7 @@ describe.skipIf(!hasOpenssl())('policy updates', () => {
   });
 
   it('a server that never answers times out and keeps the current policy', async () => {
-    srv.mode = 'hang';
+    live.srv.mode = 'hang';
     publish(4);
     const { updater, applied } = makeUpdater(3, undefined, 400);
     const started = Date.now();
@@ -144,19 +135,19 @@ describe.skipIf(!hasOpenssl())('policy updates', () => {
 
   it('a server certificate from another CA is refused', async () => {
     publish(4);
-    srv.server.setSecureContext(pki.rogue);
+    live.srv.server.setSecureContext(live.pki.rogue);
     const result = await fetchPolicyUpdate(request());
     expect(result).toMatchObject({ kind: 'failed', code: 'network' });
-    expect(srv.requests).toEqual([]);
+    expect(live.srv.requests).toEqual([]);
   });
 
   it.each<[string, () => void, Partial<PolicyUpdateRequest>, UpdateFailureCode]>([
     ['tampered body (one byte)', () => {
       publish(4);
-      const file = srv.files.get('/mamori/policy.json')!;
+      const file = live.srv.files.get('/mamori/policy.json')!;
       const body = Buffer.from(file.body);
       body[body.indexOf('"revision":4') + 11] = '5'.charCodeAt(0);
-      srv.files.set('/mamori/policy.json', { ...file, body });
+      live.srv.files.set('/mamori/policy.json', { ...file, body });
     }, {}, 'digest-mismatch'],
     ['missing .sig', () => publish(4, { signWith: null }), {}, 'no-signature'],
     ['signed with a key this PC does not trust', () => publish(4, { signWith: other.privatePem }), {}, 'unknown-key'],
@@ -214,10 +205,10 @@ describe.skipIf(!hasOpenssl())('policy updates', () => {
     expect(restarted.applied.map((l) => l.policy.revision)).toEqual([4]);
     // The first check is due at once and reuses the cached ETag; the next one at the policy's interval.
     expect(pending.map((p) => p.ms)).toEqual([0]);
-    srv.requests.length = 0;
+    live.srv.requests.length = 0;
     pending.shift()!.fn();
     await vi.waitFor(() => expect(pending.map((p) => p.ms)).toEqual([300_000]));
-    expect(srv.requests).toEqual([{ url: '/mamori/policy.json', ifNoneMatch: '"r4"' }]);
+    expect(live.srv.requests).toEqual([{ url: '/mamori/policy.json', ifNoneMatch: '"r4"' }]);
     restarted.updater.stop();
     expect(pending).toEqual([]);
 
@@ -230,9 +221,9 @@ describe.skipIf(!hasOpenssl())('policy updates', () => {
     await afterTamper.updater.start();
     expect(afterTamper.applied).toEqual([]);
     expect(afterTamper.problems).toEqual(['digest-mismatch']);
-    srv.requests.length = 0;
+    live.srv.requests.length = 0;
     expect((await afterTamper.updater.checkNow())?.kind).toBe('updated');
-    expect(srv.requests[0]!.ifNoneMatch).toBeUndefined();
+    expect(live.srv.requests[0]!.ifNoneMatch).toBeUndefined();
     expect(afterTamper.applied.map((l) => l.policy.revision)).toEqual([4]);
   });
 
