@@ -39,7 +39,7 @@ describe('app entry', () => {
     expect(Tray.created).toHaveLength(1);
     expect(entry.mamori.running!.tray.menuItems().map((i) => i.id)).toContain('recheck');
     expect(BrowserWindow.created).toHaveLength(0);
-    // Not packaged: no login item for the bare development Electron.
+    // The installers start the tray for every user (electron-builder.yml); the app adds no per-user login item.
     expect(app.loginItems).toEqual([]);
   }, 20_000);
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID } from '../../src/main/app/identity';
 import { appPaths } from '../../src/main/app/app-paths';
-import { loginItemSettings } from '../../src/main/app/autostart';
 import { repoRoot } from '../support/policy';
 import { builderRequire, copyExtraResources, fileSetsFor, NODE_RUNTIME_FROM, rawBuilderConfig, type BuilderOs } from '../support/packaging';
 
@@ -242,14 +241,5 @@ describe('where the app finds its files', () => {
     expect(path.relative(repoRoot, appPaths({ appPath: repoRoot, resourcesPath: '', isPackaged: false }).preload)).toBe(
       path.join('out', 'src', 'main', 'preload', 'index.js'),
     );
-  });
-});
-
-describe('start at login', () => {
-  it('asks for a per-user login item on Windows and macOS when packaged, nowhere else', () => {
-    expect(loginItemSettings('win32', true)).toEqual({ openAtLogin: true });
-    expect(loginItemSettings('darwin', true)).toEqual({ openAtLogin: true });
-    expect(loginItemSettings('linux', true)).toBeNull();
-    expect(loginItemSettings('win32', false)).toBeNull();
   });
 });

@@ -15,7 +15,6 @@ import { EVENTS } from '../../shared/ipc/channels';
 import { ROUTES } from '../windows/routes';
 import { WindowManager } from '../windows/window-manager';
 import { appPaths } from './app-paths';
-import { loginItemSettings } from './autostart';
 import { logError as log } from './log';
 
 /** What runs while Mamori is up; the caller keeps it referenced (the Tray must not be collected). */
@@ -34,8 +33,6 @@ export async function startMamori(platform: Platform): Promise<RunningMamori> {
   lockDownSession(session.defaultSession);
   serveAppProtocol(paths.rendererRoot);
 
-  const login = loginItemSettings(platform, app.isPackaged);
-  if (login) app.setLoginItemSettings(login);
   // A tray agent, not a Dock app.
   if (platform === 'darwin') app.dock?.hide();
 
