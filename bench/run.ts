@@ -2,7 +2,7 @@
  * npm run bench: the speed and memory figures Mamori promises, printed (targets from issue #2,
  * on the 2-core reference machine). Timed numbers live here, never in tests.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { Policy } from '../src/shared/policy/schema';
 import { softwareRule } from '../src/core/rules/software';
 import { usbRule } from '../src/core/rules/usb';
 import { Agent } from '../src/node/agent/agent';
+import { LEAN_V8_FLAGS } from '../src/node/cli/lean-v8';
 import { LiveHost } from '../src/node/host/live-host';
 import { probesFor } from '../src/node/probes/registry';
 import { packages, softwareRules, usbDevices, usbEntries } from './synthetic';
@@ -53,8 +54,16 @@ async function fullCycle(): Promise<void> {
   console.log(`full check cycle (all four checks, real probes on this PC): median ${ms(m)} of 10 after the first  [target < 300 ms: ${verdict(m < 300)}]`);
 }
 
-function softwareScale(): void {
-  console.log('software rules (deny rules compiled once per policy; time = evaluating the inventory):');
+/**
+ * `watcherMode`: the figures as `mamori watch` gets them, on V8's interpreter alone (lean-v8.ts trades
+ * this speed for memory); the issue's 50 ms target is for the JIT, which the tray app and `mamori check` use.
+ */
+function softwareScale(watcherMode = false): void {
+  console.log(
+    watcherMode
+      ? "software rules in the watcher's V8 mode (interpreter only, src/node/cli/lean-v8.ts; once per software interval):"
+      : 'software rules (deny rules compiled once per policy; time = evaluating the inventory):',
+  );
   let previous: number | undefined;
   for (const [pkgs, rules] of [[5_000, 1_250], [10_000, 2_500], [20_000, 5_000], [40_000, 10_000]] as const) {
     const policy = { ...examplePolicy, software: { ...examplePolicy.software, rules: softwareRules(rules) } };
@@ -64,7 +73,7 @@ function softwareScale(): void {
     const compile = performance.now() - t0;
     const t = timeIt(() => softwareRule(facts, ctx(policy)), 9);
     const growth = previous === undefined ? '' : `  ×${(t / previous).toFixed(2)} for ×2 packages and ×2 rules`;
-    const target = pkgs === 20_000 ? `  [target < 50 ms: ${verdict(t < 50)}]` : '';
+    const target = pkgs === 20_000 && !watcherMode ? `  [target < 50 ms: ${verdict(t < 50)}]` : '';
     console.log(`  ${String(pkgs).padStart(6)} packages × ${String(rules).padStart(6)} rules: ${ms(t)} (first run incl. compiling ${ms(compile)}; ${findings} findings)${growth}${target}`);
     previous = t;
   }
@@ -101,11 +110,18 @@ async function watcher(seconds: number): Promise<void> {
   console.log(`watcher after ${seconds + 5} s: CPU ${cpu.toFixed(2)}% of one core over the last ${seconds} s  [target < 1%: ${verdict(cpu < 1)}], RSS ${rss.toFixed(1)} MB  [target < 60 MB: ${verdict(rss < 60)}]`);
 }
 
+/** softwareScale(true) in a child Node started with the watcher's flags, as bin/mamori.js sets them for `watch`. */
+function softwareScaleInWatcherMode(): void {
+  spawnSync(process.execPath, [...LEAN_V8_FLAGS, '--expose-gc', __filename, '--software-watcher-mode'], { stdio: 'inherit' });
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--software-watcher-mode')) return softwareScale(true);
   const quick = process.argv.includes('--quick');
   console.log(`Mamori bench — node ${process.version}, ${process.platform}, ${new Date().toISOString()}`);
   await fullCycle();
   softwareScale();
+  softwareScaleInWatcherMode();
   usbScale();
   for (const line of await reportBench()) console.log(line);
   await watcher(quick ? 10 : 60);

@@ -4,7 +4,6 @@ import type { Policy } from '../../shared/policy/schema';
 import type { PolicyProblem } from '../../shared/policy/parse';
 import { parsePolicy } from '../../shared/policy/parse';
 import { localized, type MessageKey } from '../../shared/i18n';
-import { verifyPolicy } from './signature';
 import { unprotectedReason } from './protection';
 
 // Reading one policy file with its protection and signature checks: the loader, the update cache
@@ -51,6 +50,8 @@ export async function readPolicyFile(file: string, options: ReadOptions): Promis
   }
   const signature: Uint8Array | null = await readFile(signatureFileOf(file)).catch(() => null);
   if (trust && trust.keys.length > 0) {
+    // Loaded only where keys are installed: node:crypto adds about 0.8 MB to the watcher's memory.
+    const { verifyPolicy } = await import('./signature.js');
     const failure = verifyPolicy(bytes, signature, trust.keys, trust.now);
     if (failure) return { ok: false, missing: false, problems: [problem(file, `policy.error.signature.${failure}`)] };
   }
