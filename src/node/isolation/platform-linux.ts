@@ -7,6 +7,7 @@ import { ensurePublicDir, isRoot } from './posix-dirs';
 import { DEFAULT_SOCKET_PATH } from './protocol';
 import { HELPER_ACTOR } from './service';
 import { DEFAULT_STATE_DIR, ensureStateDir, RULES_FILE } from './state';
+import { linuxRoutes } from './vpn';
 
 /** Linux: nftables, one unix socket with the peer's uid from the kernel, systemd (build/linux/). */
 export const linuxPlatform: HelperPlatform = {
@@ -24,4 +25,5 @@ export const linuxPlatform: HelperPlatform = {
       consoleUsers: s.consoleUids && s.consoleUids.length > 0 ? fixedConsoleUsers(s.consoleUids) : loginctlConsoleUsers(s.host),
       log: s.log,
     }),
+  routes: linuxRoutes,
 };

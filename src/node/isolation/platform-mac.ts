@@ -8,6 +8,7 @@ import type { HelperPlatform } from './platform';
 import { ensurePublicDir, isRoot } from './posix-dirs';
 import { HELPER_ACTOR } from './service';
 import { ensureStateDir } from './state';
+import { macRoutes } from './vpn-mac';
 
 export const MAC_STATE_DIR = '/Library/Application Support/Mamori/state/isolation';
 export const PF_RECORD_FILE = 'pf-token.json';
@@ -29,4 +30,5 @@ export const macPlatform: HelperPlatform = {
       consoleUser: devConsoleUser(s.host),
       log: s.log,
     }),
+  routes: macRoutes,
 };

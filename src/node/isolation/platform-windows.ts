@@ -6,6 +6,7 @@ import { TokenChannel } from './channel-token';
 import { windowsHelperDir } from './connect';
 import { windowsConsoleUser } from './console-user';
 import type { HelperPlatform } from './platform';
+import { windowsRoutes } from './vpn-windows';
 import { NetshFirewall } from './windows-firewall';
 import { ADMIN_ONLY_FOLDER, restrictAcl, SID } from './windows-acl';
 
@@ -34,4 +35,5 @@ export const windowsPlatform: HelperPlatform = {
     return out.ok && out.stdout.trim() === 'True';
   },
   channel: (s) => new TokenChannel({ dir: s.tokenDir ?? windowsHelperDir(), host: s.host, consoleUser: windowsConsoleUser(s.host) }),
+  routes: windowsRoutes,
 };

@@ -3,6 +3,7 @@ import type { Host } from '../host/host';
 import type { HelperChannel } from './channel';
 import type { Firewall } from './firewall';
 import type { Actor } from './state';
+import type { RouteLookup } from './vpn';
 
 /** Overrides from the command line (tests, unusual installs); each OS uses the ones that apply to it. */
 export interface ChannelSettings {
@@ -36,4 +37,6 @@ export interface HelperPlatform {
   /** Whether this process may act as an administrator (root; an elevated Windows administrator). */
   isAdmin(host: Host): Promise<boolean>;
   channel(settings: ChannelSettings): HelperChannel;
+  /** The OS's route lookup, for the full-tunnel VPN warning (vpn.ts). */
+  routes(host: Host): RouteLookup;
 }

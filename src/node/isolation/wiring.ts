@@ -63,8 +63,7 @@ export function isolationService(platform: HelperPlatform, options: ServiceOptio
     audit: new AuditLog(stateDir),
     inputs: async () => readIsolationInputs({ ...files, trust: files.trust ?? (await machineTrust(platform.os)) }),
     resolve: options.resolve ?? systemResolver,
-    // Route lookup (`ip route get`) exists on Linux only; elsewhere no VPN warning is given.
-    ...(platform.os === 'linux' ? { vpn: (ips: string[]) => detectVpn(options.host, ips) } : {}),
+    vpn: (ips) => detectVpn(platform.routes(options.host), ips),
     self: platform.self,
     log,
   });

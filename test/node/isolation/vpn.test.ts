@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectVpn, isTunnelLink, routeDevices } from '../../../src/node/isolation/vpn';
+import { detectVpn, isTunnelLink, linuxRoutes, routeDevices } from '../../../src/node/isolation/vpn';
 import { FakeHost, type RecordedCommand } from '../../support/fake-host';
 
 const ip = (args: string[], stdout: string, exitCode = 0): RecordedCommand => ({ file: 'ip', args, stdout, exitCode });
@@ -14,17 +14,17 @@ const PHYSICAL_DEFAULTS = [
 describe('VPN detection', () => {
   it('no VPN: endpoints and the default route leave through the LAN', async () => {
     const host = new FakeHost({ commands: [...PHYSICAL_DEFAULTS, ip(['route', 'get', '203.0.113.10'], '203.0.113.10 via 192.168.1.1 dev enp3s0 src 192.168.1.20 uid 0 \n    cache \n')] });
-    expect(await detectVpn(host, ['203.0.113.10'])).toEqual({ code: 'none', devices: [], endpoints: [] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'])).toEqual({ code: 'none', devices: [], endpoints: [] });
   });
 
   it('wg-quick full tunnel (policy routing: the main table still shows the LAN default)', async () => {
     const host = new FakeHost({ commands: [...PHYSICAL_DEFAULTS, ip(['route', 'get', '203.0.113.10'], '203.0.113.10 dev wg0 table 51820 src 10.66.0.2 uid 0 \n    cache \n')] });
-    expect(await detectVpn(host, ['203.0.113.10'])).toEqual({ code: 'report-via-tunnel', devices: ['wg0'], endpoints: ['203.0.113.10'] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'])).toEqual({ code: 'report-via-tunnel', devices: ['wg0'], endpoints: ['203.0.113.10'] });
   });
 
   it('OpenVPN redirect-gateway def1 (0.0.0.0/1 + 128.0.0.0/1 via tun0)', async () => {
     const host = new FakeHost({ commands: [...PHYSICAL_DEFAULTS, ip(['route', 'get', '203.0.113.10'], '203.0.113.10 via 10.8.0.1 dev tun0 src 10.8.0.6 uid 0 \n    cache \n')] });
-    expect(await detectVpn(host, ['203.0.113.10'])).toMatchObject({ code: 'report-via-tunnel', devices: ['tun0'] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'])).toMatchObject({ code: 'report-via-tunnel', devices: ['tun0'] });
   });
 
   it('a tunnel with an ordinary name is recognised by its link kind', async () => {
@@ -35,7 +35,7 @@ describe('VPN detection', () => {
         ip(['-d', '-o', 'link', 'show', 'dev', 'corp0'], '7: corp0: <POINTOPOINT,NOARP,UP,LOWER_UP> mtu 1420 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\\    link/none  promiscuity 0 allmulti 0 minmtu 0 maxmtu 2147483552 \\    wireguard addrgenmode none\n'),
       ],
     });
-    expect(await detectVpn(host, ['203.0.113.10'])).toMatchObject({ code: 'report-via-tunnel', devices: ['corp0'] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'])).toMatchObject({ code: 'report-via-tunnel', devices: ['corp0'] });
   });
 
   it('split tunnel: a full-tunnel-looking default via ppp0, but the endpoints are excluded', async () => {
@@ -45,12 +45,12 @@ describe('VPN detection', () => {
         ip(['route', 'get', '203.0.113.10'], '203.0.113.10 via 192.168.1.1 dev enp3s0 src 192.168.1.20 uid 0 \n    cache \n'),
       ],
     });
-    expect(await detectVpn(host, ['203.0.113.10'])).toEqual({ code: 'default-via-tunnel', devices: ['ppp0'], endpoints: [] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'])).toEqual({ code: 'default-via-tunnel', devices: ['ppp0'], endpoints: [] });
   });
 
   it('an interface the administrator names as the VPN counts too', async () => {
     const host = new FakeHost({ commands: [ip(['route', 'get', '203.0.113.10'], '203.0.113.10 dev ens9 src 10.1.1.1 uid 0 \n')] });
-    expect(await detectVpn(host, ['203.0.113.10'], { vpnInterfaces: ['ens9'] })).toMatchObject({ code: 'report-via-tunnel', devices: ['ens9'] });
+    expect(await detectVpn(linuxRoutes(host), ['203.0.113.10'], { vpnInterfaces: ['ens9'] })).toMatchObject({ code: 'report-via-tunnel', devices: ['ens9'] });
   });
 
   it('parses devices and link kinds', () => {
