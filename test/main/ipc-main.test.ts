@@ -150,7 +150,7 @@ describe('IPC with the real handlers', () => {
       host,
       probes: notYetSupported('linux'),
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
-      guidance: loadGuidance(),
+      guidance: loadGuidance,
       isolation: unusedIsolation,
     });
     const opened: string[] = [];

@@ -30,7 +30,7 @@ export async function createAgentService(platform: Platform, power: PowerEvents 
     // Windows and macOS tell the session state only to the app (powerMonitor); Linux probes ask D-Bus themselves.
     probes: platform === 'linux' ? probes : { ...probes, 'screen-lock': withSessionFrom(probes['screen-lock'], sessionFromPowerMonitor(power)) },
     loadPolicy: () => machinePolicy(platform),
-    guidance: loadGuidance(),
+    guidance: loadGuidance,
     changeSources: [usbHotplug, powerMonitorSource(power)],
     // The privileged helper's isolation and release, or what the user's own rights allow (see docs/isolation.md).
     isolation: helperControl({ host }),

@@ -3,10 +3,9 @@ import { isolatesByDefault } from '../../shared/report';
 import type { Finding } from '../../shared/findings';
 import { t } from '../../shared/i18n';
 import type { ReportContext } from '../incident/build-report';
-import { buildReport } from '../incident/build-report';
-import { reportIncident } from '../incident/flow';
 import type { IsolationControl } from '../incident/isolation-control';
-import { createReporting, type ChannelStatus, type Reporting, type ReportingChannelConfig, type ReportStatus } from '../report';
+import type { ChannelStatus, Reporting, ReportingChannelConfig, ReportStatus } from '../report';
+import { hasPendingReports } from '../report/queue';
 
 /** The shortest time between two persisted reports from a window: a window (or a compromised renderer) cannot fire them in a loop. */
 export const REPORT_MIN_INTERVAL_MS = 10_000;
@@ -30,9 +29,12 @@ export interface IncidentReporterOptions {
 }
 
 /**
- * The tray's side of the durable reporting pipeline (src/node/report): opened once, so reports a
- * previous run left queued go out at start; reopened when the policy names other channels. Each
- * report runs reportIncident (the CLI's pipeline) and comes back as a receipt for the window.
+ * The agent's side of the durable reporting pipeline (src/node/report), for the tray and `mamori watch`
+ * (both through AgentService): opened when something is to be sent (a report, or reports a previous run
+ * or `mamori report` left queued: see deliverPending), reopened when the policy names other channels.
+ * Each staff report runs reportIncident (the CLI's pipeline) and comes back as a receipt for the window.
+ * The pipeline (TLS, SMTP) and the report builder are loaded only when first needed: the watcher stays
+ * small while there is nothing to send.
  */
 export class IncidentReporter {
   private reporting: Promise<Reporting> | null = null;
@@ -52,6 +54,7 @@ export class IncidentReporter {
     this.channelsKey = key;
     const opening = (async () => {
       await (await previous?.catch(() => null))?.stop();
+      const { createReporting } = await import('../report/index.js');
       const reporting = await createReporting({ stateDir: this.options.stateDir, channels });
       reporting.onStatus((status) => this.listeners.forEach((listener) => listener(statusEvent(status))));
       return reporting;
@@ -62,6 +65,20 @@ export class IncidentReporter {
       if (this.reporting === opening) this.reporting = null;
     });
     return opening;
+  }
+
+  /**
+   * Opens the pipeline if it is not open and reports wait on disk (left by a previous run, or queued by
+   * `mamori report` meanwhile), so that they go out; with nothing waiting, nothing is loaded.
+   */
+  async deliverPending(channels: readonly ReportingChannelConfig[]): Promise<void> {
+    if (this.reporting || !(await hasPendingReports(this.options.stateDir))) return;
+    await this.use(channels);
+  }
+
+  /** The policy's channels (may have) changed: an open pipeline follows them; a closed one opens with them when needed. */
+  retarget(channels: readonly ReportingChannelConfig[]): void {
+    if (this.reporting) this.use(channels).catch(() => undefined);
   }
 
   onStatus(listener: (event: ReportStatusEvent) => void): () => void {
@@ -80,6 +97,7 @@ export class IncidentReporter {
     try {
       const reporting = this.use(channels);
       const isolationRequested = isolatesByDefault(submission.kind) && submission.isolate;
+      const { reportIncident } = await import('../incident/flow.js');
       const outcome = await reportIncident({ kind: submission.kind, note: submission.note, isolationRequested }, ctx, { reporting, isolate: this.options.isolate });
       const { report, persisted, isolation } = outcome;
       if (persisted.ok) this.lastPersisted = now;
@@ -105,6 +123,7 @@ export class IncidentReporter {
     if (findings.length === 0) return null;
     const reporting = await this.use(channels);
     const note = t('ja', 'report.automatic', { kinds: [...new Set(findings.map((f) => f.kind))].join(', ') });
+    const { buildReport } = await import('../incident/build-report.js');
     const report = await buildReport({ kind: 'other', note, isolationRequested: false }, { ...ctx, findings });
     await reporting.submit(report);
     return report.id;

@@ -28,9 +28,10 @@ export interface ServiceOptions {
   probes: ProbeSet;
   /** Reads the policy in force (machine policy, last good, or default); called at start and on reload. */
   loadPolicy: () => Promise<LoadedPolicy>;
-  guidance: GuidanceCatalogue;
+  /** The booklet guidance (e.g. loadGuidance), read on first use: `mamori watch` never shows it and never pays for it. */
+  guidance: () => GuidanceCatalogue;
   changeSources?: readonly ChangeSource[];
-  /** Cuts the network after an infection report, and lifts it with staff's code (main: the helper on the live host). */
+  /** Cuts the network after an infection report, and lifts it with staff's code (main: the helper on the live host; watch: noIsolation). */
   isolation: IsolationControl;
   /** Where reports queue on disk (default userStateDir()). */
   stateDir?: string;
@@ -41,7 +42,8 @@ export interface ServiceOptions {
 /**
  * The agent as the tray app and its windows use it: the checks running on schedule, one snapshot
  * of everything a window shows, and the few actions a user may take. Electron-free, so the same
- * object backs the real tray app and the renderer tests.
+ * object backs the real tray app, the renderer tests and `mamori watch` (which only starts it and
+ * prints its cycles): scheduling, policy reload and reporting findings are the same in all of them.
  */
 export class AgentService {
   private readonly agent: Agent;
@@ -53,7 +55,7 @@ export class AgentService {
   private readonly rechecks = new Map<CheckId | 'all', Promise<void>>();
   private readonly lastRecheck = new Map<CheckId | 'all', number>();
   private readonly reporter: IncidentReporter;
-  private started = false;
+  private catalogue: GuidanceCatalogue | undefined;
 
   private constructor(
     private readonly options: ServiceOptions,
@@ -79,20 +81,24 @@ export class AgentService {
     return this.agent.policy;
   }
 
-  /** Starts the checks, and the report queue: what a previous run left undelivered goes out now. */
+  /**
+   * Starts the checks, and the report queue: what a previous run (or `mamori report`) left undelivered
+   * goes out now, and what is queued later is looked for at each policy reload.
+   */
   start(): void {
     this.scheduler.start();
-    this.started = true;
-    this.reporter.use(this.reportChannels()).catch(() => undefined);
+    this.reporter.deliverPending(this.reportChannels()).catch(() => undefined);
     // A policy replaced on disk applies without a restart (a broken one keeps the current one: the loader falls back).
-    this.policyTimer = setInterval(() => void this.reloadPolicy().catch(() => undefined), POLICY_RELOAD_MS);
+    this.policyTimer = setInterval(async () => {
+      await this.reporter.deliverPending(this.reportChannels()).catch(() => undefined);
+      await this.reloadPolicy().catch(() => undefined);
+    }, POLICY_RELOAD_MS);
     this.policyTimer.unref?.();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.policyTimer);
     this.scheduler.stop();
-    this.started = false;
     await this.reporter.stop();
   }
 
@@ -102,7 +108,7 @@ export class AgentService {
     const current = this.agent.policy;
     if (JSON.stringify(next.policy) === JSON.stringify(current.policy) && JSON.stringify(next.problems) === JSON.stringify(current.problems)) return;
     this.agent.setPolicy(next);
-    if (this.started) this.reporter.use(this.reportChannels()).catch(() => undefined);
+    this.reporter.retarget(this.reportChannels());
     await this.run(CHECK_IDS);
   }
 
@@ -147,8 +153,9 @@ export class AgentService {
   }
 
   guidance(id?: GuidanceId): GuidanceEntry[] {
-    const ids = id ? [id] : this.options.guidance.entries.map((e) => e.id);
-    return ids.flatMap((g) => guidanceEntry(this.options.guidance, this.agent.policy.policy, g) ?? []);
+    const catalogue = (this.catalogue ??= this.options.guidance());
+    const ids = id ? [id] : catalogue.entries.map((e) => e.id);
+    return ids.flatMap((g) => guidanceEntry(catalogue, this.agent.policy.policy, g) ?? []);
   }
 
   setLanguage(lang: Lang): Snapshot {
@@ -231,6 +238,7 @@ export class AgentService {
   }
 
   private publish(): void {
+    if (this.snapshotListeners.size === 0) return;
     const snapshot = this.snapshot();
     for (const listener of this.snapshotListeners) listener(snapshot);
   }

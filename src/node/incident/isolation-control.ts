@@ -1,5 +1,5 @@
 import type { IsolationView, ReleaseResult } from '../../shared/isolation';
-import { requestIsolation, requestRelease, requestStatus, type ClientOptions, type IsolateOptions, type IsolateResult } from '../isolation/client';
+import type { ClientOptions, IsolateOptions, IsolateResult } from '../isolation/client';
 import type { Status } from '../isolation/protocol';
 
 /**
@@ -17,8 +17,11 @@ export interface IsolationControl {
 /** The helper's status, or why it could not be had (no helper, not allowed on its socket, an error). */
 export type HelperStatus = { ok: true; status: Status } | { ok: false; detail: string };
 
+// The helper's client is loaded on first use: AgentService (and with it `mamori watch`, which never isolates) imports this module.
+const client = () => import('../isolation/client.js');
+
 export async function helperStatus(options: ClientOptions = {}): Promise<HelperStatus> {
-  const call = await requestStatus(options);
+  const call = await (await client()).requestStatus(options);
   if (call.kind !== 'response') return { ok: false, detail: `${call.kind}: ${call.detail}` };
   return call.response.ok ? { ok: true, status: call.response.status } : { ok: false, detail: call.response.error };
 }
@@ -29,7 +32,7 @@ export const isolationView = (s: HelperStatus): IsolationView =>
 
 /** Sends the code to the helper; its answer becomes one of the closed results staff are shown. */
 export async function releaseWithCode(code: string, options: ClientOptions = {}): Promise<ReleaseResult> {
-  const call = await requestRelease(code, options);
+  const call = await (await client()).requestRelease(code, options);
   // EACCES on the socket: the kernel refused us (not the console user), as the helper would.
   if (call.kind === 'refused') return { result: 'not-authorized' };
   if (call.kind !== 'response') return { result: 'helper-unavailable' };
@@ -52,7 +55,17 @@ export async function releaseWithCode(code: string, options: ClientOptions = {})
 
 /** The helper at its socket (the default path, or another one for tests and unusual installs). */
 export const helperControl = (options: IsolateOptions): IsolationControl => ({
-  isolate: (reason) => requestIsolation(reason, options),
+  isolate: async (reason) => (await client()).requestIsolation(reason, options),
   status: () => helperStatus(options),
   release: (code) => releaseWithCode(code, options),
 });
+
+/**
+ * For `mamori watch`: a headless watcher is no place where a user presses the infection button, so it
+ * never cuts the network (its automatic reports never ask to) and has no isolation to show or lift.
+ */
+export const noIsolation: IsolationControl = {
+  isolate: async () => Promise.reject(new Error('mamori watch does not isolate this PC')),
+  status: async () => ({ ok: false, detail: 'mamori watch does not isolate this PC' }),
+  release: async () => ({ result: 'helper-unavailable' }),
+};

@@ -32,7 +32,7 @@ async function setup(socketPath = '/nonexistent/mamori-helper.sock', isolation?:
     host,
     probes: notYetSupported('linux'),
     loadPolicy: async () => ({ policy: policyWith((p) => (p.reporting = { channels: [] })), source: { kind: 'default', file: '' }, problems: [] }),
-    guidance: loadGuidance(),
+    guidance: loadGuidance,
     isolation: isolation ?? { ...helperControl({ host, socketPath }), isolate: async (reason) => (isolations.push(reason), pullCable) },
     stateDir,
     clock: () => new Date(now),

@@ -26,7 +26,7 @@ async function service(devices: UsbDevice[] = [stick]) {
     stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
     probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: devices } }) } },
     loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
-    guidance: loadGuidance(),
+    guidance: loadGuidance,
     isolation: unusedIsolation,
   });
 }
@@ -82,7 +82,7 @@ describe('recheck throttling', () => {
       stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'default', file: '' }, problems: [] }),
-      guidance: loadGuidance(),
+      guidance: loadGuidance,
       isolation: unusedIsolation,
     });
     await Promise.all(Array.from({ length: 50 }, () => s.userRecheck('usb')));
@@ -104,7 +104,7 @@ describe('policy reload', () => {
       stateDir: mkdtempSync(path.join(os.tmpdir(), 'mamori-service-')),
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => (runs++, { devices: { state: 'known', value: [] } }) } },
       loadPolicy: async () => ({ policy: policyWith((p) => (p.revision = revision)), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
-      guidance: loadGuidance(),
+      guidance: loadGuidance,
       isolation: unusedIsolation,
     });
     await s.reloadPolicy();
@@ -125,7 +125,7 @@ describe('findings the policy wants reported', () => {
       stateDir,
       probes: { ...notYetSupported('linux'), usb: { check: 'usb', collect: async () => ({ devices: { state: 'known', value: [stick] } }) } },
       loadPolicy: async () => ({ policy: policyWith(), source: { kind: 'file', file: '/etc/mamori/policy.json' }, problems: [] }),
-      guidance: loadGuidance(),
+      guidance: loadGuidance,
       isolation: { ...unusedIsolation, isolate: async () => (isolated++, Promise.reject(new Error('must not isolate'))) },
     });
     await s.recheck('usb');

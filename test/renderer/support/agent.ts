@@ -136,7 +136,7 @@ export async function startAgent(options: AgentOptions = {}): Promise<TestAgent>
     host,
     probes: boundary.probes(),
     loadPolicy: async () => ({ policy, source: { kind: 'file', file: examplePolicyFile }, problems: [] }),
-    guidance: loadGuidance(),
+    guidance: loadGuidance,
     isolation: {
       ...helper,
       isolate: async (reason) => (isolations.push(reason), options.helperSocket ? helper.isolate(reason) : helperAbsent),
