@@ -131,6 +131,7 @@ export const en: Record<MessageKey, string> = {
   'report.call-now': 'Phone at once: {name} {phone}',
   'isolation.isolated': 'The network is cut off. Only the reporting endpoints can be reached.',
   'isolation.network-off-pull-cable': 'Networking is turned off. To be sure, pull out the LAN cable.',
+  'isolation.wifi-off-pull-cable': 'Wi-Fi is disconnected. Pull out the LAN cable now, and check that Wi-Fi stays off.',
   'isolation.pull-cable': 'This PC could not cut itself off. Pull out the LAN cable and turn Wi-Fi off now.',
   'isolation.report-channel-cut': 'Note: because of a VPN or similar, reports may not get through while isolated.',
   'report.keep-power-on': "Don't turn the PC off and don't restart it.",

@@ -133,6 +133,7 @@ export const ja = {
   'report.call-now': 'すぐに電話で連絡してください: {name} {phone}',
   'isolation.isolated': 'ネットワークを遮断しました。報告先との通信だけが通じます。',
   'isolation.network-off-pull-cable': 'ネットワークをオフにしました。念のため、LANケーブルを抜いてください。',
+  'isolation.wifi-off-pull-cable': 'Wi-Fiを切断しました。今すぐLANケーブルを抜き、Wi-Fiがオフのままか確かめてください。',
   'isolation.pull-cable': 'このパソコンではネットワークを自動で遮断できませんでした。今すぐLANケーブルを抜き、Wi-Fiをオフにしてください。',
   'isolation.report-channel-cut': '注意: VPNなどの影響で、遮断中は報告先にも届かない可能性があります。',
   'report.keep-power-on': 'パソコンの電源は切らず、再起動もしないでください。',

@@ -56,7 +56,7 @@ export const ReportReceipt = z.strictObject({
   persisted: z.strictObject({ ok: z.boolean(), code: code.optional() }),
   channels: z.array(ChannelDelivery),
   /** The isolation outcome; its code is a message-catalogue key. Null when the network was not to be cut. */
-  isolation: z.strictObject({ code: z.enum(['isolation.isolated', 'isolation.network-off-pull-cable', 'isolation.pull-cable']), reportChannelCut: z.boolean() }).nullable(),
+  isolation: z.strictObject({ code: z.enum(['isolation.isolated', 'isolation.network-off-pull-cable', 'isolation.wifi-off-pull-cable', 'isolation.pull-cable']), reportChannelCut: z.boolean() }).nullable(),
 });
 export type ReportReceipt = z.infer<typeof ReportReceipt>;
 

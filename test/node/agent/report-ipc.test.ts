@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportReceipt } from '../../../src/shared/ipc/contract';
 import { CHANNELS } from '../../../src/shared/ipc/channels';
 import { unknown } from '../../../src/shared/observed';
+import { t } from '../../../src/shared/i18n';
 import { createHandlers, dispatch } from '../../../src/node/agent/ipc-handlers';
 import { REPORT_MIN_INTERVAL_MS } from '../../../src/node/agent/incident-reporter';
 import { AgentService } from '../../../src/node/agent/service';
@@ -63,6 +64,28 @@ describe('the report channel', () => {
     expect(isolations).toEqual([`report ${receipt.id} (infection)`]);
     expect(await readdir(path.join(stateDir, 'reports', 'pending'))).toContain(`${receipt.id}.json`);
     await service.stop();
+  });
+
+  it('Wi-Fi turned off without the helper (Windows, macOS): the receipt carries the code, and every isolation code has its message in both languages', async () => {
+    const wifiOff: IsolateResult = {
+      code: 'isolation.wifi-off-pull-cable',
+      via: 'fallback',
+      method: 'netsh wlan disconnect',
+      devices: [],
+      reportChannelCut: true,
+      userCanUndo: true,
+      helper: { kind: 'absent', detail: 'ENOENT' },
+    };
+    const host = new LiveHost();
+    const { report, service } = await setup(undefined, { ...helperControl({ host, socketPath: '/nonexistent/mamori-helper.sock' }), isolate: async () => wifiOff });
+    const receipt = ReportReceipt.parse(await report({ kind: 'infection', note: '', isolate: true }));
+    expect(receipt.isolation).toEqual({ code: 'isolation.wifi-off-pull-cable', reportChannelCut: true });
+    await service.stop();
+    // The window (report-result.ts) and the CLI (report.ts) show t(code) for whatever code arrives.
+    const codes = ReportReceipt.shape.isolation.unwrap().shape.code.options;
+    for (const code of codes) for (const lang of ['ja', 'en'] as const) expect(t(lang, code), `${lang} ${code}`).not.toBe(code);
+    expect(t('ja', 'isolation.wifi-off-pull-cable')).toContain('LANケーブルを抜き');
+    expect(t('en', 'isolation.wifi-off-pull-cable')).toContain('Pull out the LAN cable');
   });
 
   it('an infection report without isolating (the second button in the window, --no-isolate in the CLI) leaves the network alone', async () => {
