@@ -28,6 +28,8 @@ export interface ServiceOptions {
   probes: ProbeSet;
   /** Reads the policy in force (machine policy, last good, or default); called at start and on reload. */
   loadPolicy: () => Promise<LoadedPolicy>;
+  /** The policy to start with when the caller has read it already (then loadPolicy is first called at reload). */
+  initialPolicy?: LoadedPolicy;
   /** The booklet guidance (e.g. loadGuidance), read on first use: `mamori watch` never shows it and never pays for it. */
   guidance: () => GuidanceCatalogue;
   changeSources?: readonly ChangeSource[];
@@ -74,7 +76,7 @@ export class AgentService {
   }
 
   static async create(options: ServiceOptions): Promise<AgentService> {
-    return new AgentService(options, await options.loadPolicy());
+    return new AgentService(options, options.initialPolicy ?? (await options.loadPolicy()));
   }
 
   get policy(): LoadedPolicy {

@@ -19,7 +19,10 @@ const IS_ELEVATED = '([Security.Principal.WindowsPrincipal][Security.Principal.W
 /** Windows: netsh advfirewall, loopback TCP with token files, a SYSTEM scheduled task (build/win/). */
 export const windowsPlatform: HelperPlatform = {
   os: 'win32',
-  stateDir: windowsStateDir(),
+  // Looked up when used: every helper loads this module, and the lookup reads the installer's machine.ini.
+  get stateDir() {
+    return windowsStateDir();
+  },
   self: { user: 'SYSTEM', via: 'helper' },
   firewall: (host, stateDir, log) => new NetshFirewall(host, path.win32.join(stateDir, NETSH_RECORD_FILE), log),
   secureStateDir: async (host, dir) => {

@@ -53,16 +53,12 @@ export async function watch(args: readonly string[], io: CliIO, stop: AbortSigna
   const first = await load();
   if (!first) return EXIT.error;
 
-  let initial: LoadedPolicy | null = first;
   const service: AgentService = await AgentService.create({
     host,
     probes: deps.probes ?? (await probesFor(host.info.platform)),
-    // The policy read above, then the file again at each reload; a broken one keeps the current one in force.
-    loadPolicy: async () => {
-      const next = initial ?? (await load()) ?? service.policy;
-      initial = null;
-      return next;
-    },
+    initialPolicy: first,
+    // At each reload the file again; a broken one keeps the current one in force.
+    loadPolicy: async () => (await load()) ?? service.policy,
     guidance: loadGuidance,
     changeSources: deps.changeSources ?? [usbHotplug],
     isolation: noIsolation,
