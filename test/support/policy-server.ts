@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import https from 'node:https';
-import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
-import { makePki, type TestPki } from './receivers/pki';
+import type { TestPki } from './receivers/pki';
+import { useWithTestCa } from './use-test-ca';
 
 /** A policy server on 127.0.0.1 with the test CA's certificate: ETags, 304, 500 and a server that never answers. */
 export interface PolicyServer {
@@ -44,28 +43,5 @@ export async function startPolicyServer(pki: TestPki): Promise<PolicyServer> {
   return s;
 }
 
-/**
- * A policy server with a fresh test CA for one describe block or file: started before its first test,
- * closed and the CA's folder deleted after its last. Read `pki` and `srv` inside tests and hooks.
- */
-export function usePolicyServer(): { readonly pki: TestPki; readonly srv: PolicyServer } {
-  const live: { pki?: TestPki; srv?: PolicyServer } = {};
-  beforeAll(async () => {
-    live.pki = makePki();
-    live.srv = await startPolicyServer(live.pki);
-  });
-  afterAll(async () => {
-    await live.srv?.close();
-    if (live.pki) rmSync(live.pki.dir, { recursive: true, force: true });
-  });
-  return {
-    get pki() {
-      if (!live.pki) throw new Error('usePolicyServer: read pki inside a test or hook');
-      return live.pki;
-    },
-    get srv() {
-      if (!live.srv) throw new Error('usePolicyServer: read srv inside a test or hook');
-      return live.srv;
-    },
-  };
-}
+/** A policy server for one describe block or file, as `srv`, with its test CA as `pki`. */
+export const usePolicyServer = () => useWithTestCa('srv', startPolicyServer);
