@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { usbRule } from '../../src/core/rules/usb';
 import type { UsbDevice } from '../../src/shared/facts';
 import { ctx, policyWith } from '../support/policy';
+import { lentStick } from '../support/usb-devices';
 
-const stick = (over: Partial<UsbDevice> = {}): UsbDevice => ({
-  vendorId: 0x0781,
-  productId: 0x5567,
-  serial: '4C530001230101114315',
-  serialKnown: true,
-  deviceClass: 0,
-  interfaceClasses: [0x08],
-  manufacturer: 'SanDisk',
-  product: 'Cruzer Blade',
-  location: '1-1',
-  ...over,
-});
+const stick = (over: Partial<UsbDevice> = {}): UsbDevice => ({ ...lentStick, location: '1-1', ...over });
 const run = (devices: UsbDevice[], policy = policyWith()) => usbRule({ devices: { state: 'known', value: devices } }, ctx(policy));
 const kinds = (devices: UsbDevice[], policy = policyWith()) => run(devices, policy).findings.map((f) => [f.kind, f.rule.id]);
 

@@ -1,5 +1,6 @@
 import { alertRoute, expect, findingRoute, test } from './fixtures';
-import { guestWifi, lendingStick, unknownStick } from './support/agent';
+import { guestWifi, unknownStick } from './support/agent';
+import { lentStick } from '../support/usb-devices';
 
 /*
  * What a staff member sees when a fact changes at the probe boundary, end to end through the real
@@ -71,7 +72,7 @@ test('the finding detail shows the device as observed, every cited section, and 
 
 test('the approved lending stick gets the short 4章-3 reminder with its lending-log entry and holder', async ({ app, agent }) => {
   const { page } = app;
-  agent.boundary.usb = [lendingStick];
+  agent.boundary.usb = [lentStick];
   await agent.recheck('usb');
   const finding = agent.finding('usb-approved-device');
   expect(finding.severity).toBe('info');

@@ -1,9 +1,10 @@
 import { alertRoute, findingRoute } from './fixtures';
-import { autoLockOff, dropboxInstalled, guestWifi, lendingStick, unknownStick, type TestAgent } from './support/agent';
+import { autoLockOff, dropboxInstalled, guestWifi, unknownStick, type TestAgent } from './support/agent';
+import { lentStick } from '../support/usb-devices';
 
 /** Something for every window at once: two sticks, an open network, a denied program, auto-lock off. */
 export async function everythingWrong(agent: TestAgent): Promise<void> {
-  agent.boundary.usb = [unknownStick, lendingStick];
+  agent.boundary.usb = [unknownStick, lentStick];
   agent.boundary.wifi = [guestWifi];
   agent.boundary.software = dropboxInstalled;
   agent.boundary.screenLock = autoLockOff;

@@ -58,19 +58,6 @@ export const unknownStick: UsbDevice = {
   location: '1-2',
 };
 
-/** The example policy's lend-001: SanDisk 0781:5567 with its serial, mass storage only. */
-export const lendingStick: UsbDevice = {
-  vendorId: 0x0781,
-  productId: 0x5567,
-  serial: '4C530001230101114315',
-  serialKnown: true,
-  deviceClass: 0,
-  interfaceClasses: [0x08],
-  manufacturer: 'SanDisk',
-  product: 'Cruzer Blade',
-  location: '1-3',
-};
-
 export const guestWifi: WifiConnection = {
   ssid: known('Guest-Free-WiFi'),
   bssid: 'aa:bb:cc:00:11:22',
