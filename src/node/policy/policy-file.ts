@@ -5,6 +5,7 @@ import type { PolicyProblem } from '../../shared/policy/parse';
 import { parsePolicy } from '../../shared/policy/parse';
 import { localized, type MessageKey } from '../../shared/i18n';
 import { unprotectedReason } from './protection';
+import type { VerifyFailure } from './signature';
 
 // Reading one policy file with its protection and signature checks: the loader, the update cache
 // and the CLI use it.
@@ -30,7 +31,8 @@ export const problem = (file: string, key: MessageKey, params: Record<string, st
 
 export type PolicyRead =
   | { ok: true; policy: Policy; bytes: Uint8Array; signature: Uint8Array | null }
-  | { ok: false; missing: boolean; problems: PolicyProblem[] };
+  /** `signatureFailure`: the signature check refused the file (the update cache reports it as such). */
+  | { ok: false; missing: boolean; problems: PolicyProblem[]; signatureFailure?: VerifyFailure };
 
 export const signatureFileOf = (file: string) => `${file}.sig`;
 
@@ -53,7 +55,7 @@ export async function readPolicyFile(file: string, options: ReadOptions): Promis
     // Loaded only where keys are installed: node:crypto adds about 0.8 MB to the watcher's memory.
     const { verifyPolicy } = await import('./signature.js');
     const failure = verifyPolicy(bytes, signature, trust.keys, trust.now);
-    if (failure) return { ok: false, missing: false, problems: [problem(file, `policy.error.signature.${failure}`)] };
+    if (failure) return { ok: false, missing: false, problems: [problem(file, `policy.error.signature.${failure}`)], signatureFailure: failure };
   }
   const parsed = parsePolicy(bytes, file);
   return parsed.ok ? { ok: true, policy: parsed.policy, bytes, signature } : { ok: false, missing: false, problems: parsed.problems };

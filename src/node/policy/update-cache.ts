@@ -4,7 +4,6 @@ import type { PolicyProblem } from '../../shared/policy/parse';
 import { localized, type MessageKey, type Params } from '../../shared/i18n';
 import type { LoadedPolicy } from './loader';
 import { readPolicyFile, type PolicyTrust } from './policy-file';
-import type { VerifyFailure } from './signature';
 import type { UpdateFailureCode } from './update';
 
 /**
@@ -39,10 +38,7 @@ export async function readCachedPolicy(cacheDir: string, trust: PolicyTrust, req
     return { ok: false, missing: false, ...failed('no-trusted-keys', 'policy.update.no-trusted-keys', { source: file }) };
   }
   const read = await readPolicyFile(file, { requireProtected, trust });
-  if (!read.ok) {
-    const signatureFailure = read.problems.length === 1 ? signatureCodeOf(read.problems[0]!, file) : null;
-    return { ok: false, missing: read.missing, code: signatureFailure ?? (read.missing ? 'read' : 'invalid'), problems: read.problems };
-  }
+  if (!read.ok) return { ok: false, missing: read.missing, code: read.signatureFailure ?? (read.missing ? 'read' : 'invalid'), problems: read.problems };
   let source: string | null = null;
   let etag: string | null = null;
   try {
@@ -53,11 +49,4 @@ export async function readCachedPolicy(cacheDir: string, trust: PolicyTrust, req
     /* no marker: the next check downloads in full */
   }
   return { ok: true, loaded: { policy: read.policy, source: { kind: 'file', file }, problems: [] }, source, etag };
-}
-
-const VERIFY_FAILURES: readonly VerifyFailure[] = ['no-signature', 'malformed-signature', 'unknown-key', 'digest-mismatch', 'bad-signature', 'expired'];
-
-/** readPolicyFile reports signature failures as text; recover the code by comparing with each message. */
-function signatureCodeOf(p: PolicyProblem, file: string): VerifyFailure | null {
-  return VERIFY_FAILURES.find((f) => localized(`policy.error.signature.${f}`, { file }).en === p.message.en) ?? null;
 }
