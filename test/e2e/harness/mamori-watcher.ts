@@ -16,6 +16,8 @@ export interface Received {
 }
 
 export const GUEST_POLICY = '/etc/e2e/policy.json';
+/** An event line; anything else on the port (a stray message) is null. */
+const eventOf = (text: string): WatchEvent | null => (text.startsWith('{') ? (JSON.parse(text) as WatchEvent) : null);
 const APP = '/app';
 const ERRORS = '/run/mamori-watch.err';
 
@@ -52,13 +54,12 @@ export class MamoriWatcher {
 
   /** The first event at or after `from` that satisfies `match`. */
   async next(match: (event: WatchEvent) => boolean, options: { from: number; timeoutMs: number; what: string }): Promise<Received> {
-    const parsed = (text: string): WatchEvent | null => (text.startsWith('{') ? (JSON.parse(text) as WatchEvent) : null);
     try {
       const { line } = await this.vm.events.waitFor((text) => {
-        const event = parsed(text);
+        const event = eventOf(text);
         return event !== null && match(event);
       }, options);
-      return { event: parsed(line.text)!, at: line.at };
+      return { event: eventOf(line.text)!, at: line.at };
     } catch (error) {
       const stderr = await this.vm.exec.run(`cat ${ERRORS}`, 5_000).catch(() => ({ out: '(unreadable)' }));
       throw new Error(`${(error as Error).message}\nwatcher stderr:\n${stderr.out}`);
@@ -67,10 +68,7 @@ export class MamoriWatcher {
 
   /** Every event received from `from` on. */
   since(from: number): WatchEvent[] {
-    return this.vm.events.lines
-      .slice(from)
-      .filter((l: Line) => l.text.startsWith('{'))
-      .map((l) => JSON.parse(l.text) as WatchEvent);
+    return this.vm.events.lines.slice(from).flatMap((l: Line) => eventOf(l.text) ?? []);
   }
 }
 
